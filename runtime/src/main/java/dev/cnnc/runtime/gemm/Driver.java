@@ -1,0 +1,72 @@
+package dev.cnnc.runtime.gemm;
+
+/**
+ * The cache-blocked loop nest (Goto/BLIS order) run by one thread over one C block.
+ * jc (NC columns, B block in L3) → pc (KC deep) → pack B → ic (MC rows) → pack A (L2) →
+ * jr (NR panel of B, stays in L1) → ir (MR panel of A) → micro-kernel.
+ * KC·NR·4 B = 32 KiB of B in L1 and MC·KC·4 B = 192 KiB of A in L2 suit Zen 4/5 and recent Intel.
+ */
+final class Driver {
+  static final int KC = 256;
+  static final int MC = 32 * Kernel.MR;
+  static final int NC = 2048;
+
+  private Driver() {}
+
+  /**
+   * C[0..m, 0..n) = op(A)[i0.., ·]·op(B)[·, j0..] + beta·C, then the epilogue (scale, shift, relu on
+   * column e + j) once the last K block is in. // A: m×k (rows from i0), B: k×n (cols from j0, a
+   * multiple of NR), C: m×n at c[cOff] with stride ldc. B comes pre-packed (pb) or from bp.
+   */
+  static void run(int m, int n, int k, APacker ap, int i0, BPacker bp, PackedB pb, int j0,
+      float beta, float[] c, int cOff, int ldc, float[] scale, float[] shift, int e, boolean relu) {
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    Workspace ws = Workspace.get();
+    float[] tile = ws.tile;
+    if (k <= 0) {
+      java.util.Arrays.fill(tile, 0f);
+      for (int i = 0; i < m; i += Kernel.MR) {
+        for (int j = 0; j < n; j += Kernel.NR) {
+          Kernel.merge(tile, Math.min(Kernel.MR, m - i), Math.min(Kernel.NR, n - j), c,
+              cOff + i * ldc + j, ldc, beta, true, scale, shift, e + j, relu);
+        }
+      }
+      return;
+    }
+    float[] apack = ws.a;
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        float bet = pc == 0 ? beta : 1f;
+        boolean last = pc + kc == k;
+        float[] bpack;
+        int boff;
+        if (pb != null) {
+          bpack = pb.buffer();
+          boff = pb.offset(pc, j0 + jc);
+        } else {
+          bpack = ws.b();
+          boff = 0;
+          bp.packB(bpack, 0, j0 + jc, nc, pc, kc);
+        }
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          ap.packA(apack, 0, i0 + ic, mc, pc, kc);
+          for (int jr = 0; jr < nc; jr += Kernel.NR) {
+            int nr = Math.min(Kernel.NR, nc - jr);
+            int bo = boff + (jr / Kernel.NR) * kc * Kernel.NR;
+            for (int ir = 0; ir < mc; ir += Kernel.MR) {
+              int mr = Math.min(Kernel.MR, mc - ir);
+              Kernel.compute(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, bpack, bo, tile);
+              Kernel.merge(tile, mr, nr, c, cOff + (ic + ir) * ldc + jc + jr, ldc, bet,
+                  last, scale, shift, e + jc + jr, relu);
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.cnnc.runtime.gemm;
+
+import dev.cnnc.runtime.parallel.Parallel;
+
+/**
+ * Packed, cache-blocked single-precision GEMM on the Vector API. All matrices are row-major views
+ * into float[] given by an offset and a leading dimension (row stride).
+ *
+ * <p>Threads split C into contiguous row (or column) ranges in whole micro-tiles; every element of C
+ * is computed by exactly one thread with the same K order, so results are bit-identical for any
+ * thread count. Pack buffers are per thread and reused: steady-state calls allocate only the
+ * parallel-for's small bookkeeping.
+ */
+public final class Gemm {
+  /** Below this many multiply-adds a call runs on the caller's thread (fork/join would dominate). */
+  static final long PARALLEL_MIN_MACS = 1L << 18;
+
+  private static final ThreadLocal<MatrixA> LOCAL_A =
+      ThreadLocal.withInitial(MatrixA::new);
+  private static final ThreadLocal<MatrixB> LOCAL_B =
+      ThreadLocal.withInitial(MatrixB::new);
+
+  /** Rows per packed A micro-panel (see {@link APacker}). */
+  public static final int MR = Kernel.MR;
+  /** Columns per packed B micro-panel (see {@link BPacker}). */
+  public static final int NR = Kernel.NR;
+
+  private Gemm() {}
+
+  /** Vector length in floats of the species chosen at start-up. */
+  public static int vectorLength() {
+    return Kernel.V;
+  }
+
+  /** Micro-tile shape, for diagnostics and benchmarks. */
+  public static String describe() {
+    return Kernel.S + " tile " + Kernel.MR + "x" + Kernel.NR + " KC=" + Driver.KC + " MC=" + Driver.MC
+        + " NC=" + Driver.NC;
+  }
+
+  /**
+   * C = alpha·op(A)·op(B) + beta·C on all runtime threads. // A: M×K, B: K×N, C: M×N (after op).
+   * op(A) = A (stored M×K, stride lda) or Aᵀ (stored K×M); likewise op(B). beta = 0 ignores C's
+   * old contents (even NaN).
+   */
+  public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+      int ldc) {
+    sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, true);
+  }
+
+  /** As {@link #sgemm}, on the calling thread only (for callers already inside a parallel loop). */
+  public static void sgemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+      int ldc) {
+    sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+  }
+
+  private static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+      int ldc, boolean parallel) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException("negative GEMM size " + m + "x" + n + "x" + k);
+    }
+    MatrixA ap = LOCAL_A.get().set(a, aOff, lda, transA, alpha);
+    MatrixB bp = LOCAL_B.get().set(b, bOff, ldb, transB);
+    try {
+      run(m, n, k, ap, bp, null, beta, c, cOff, ldc, null, null, 0, false, parallel);
+    } finally {
+      ap.a = null; // do not pin the caller's arrays in a thread-local
+      bp.b = null;
+    }
+  }
+
+  /**
+   * The general entry for layers: op(A) from any packer, op(B) from a packer or pre-packed (pb
+   * non-null wins), then an epilogue on each finished element of column j: y = y·scale[e + j] +
+   * shift[e + j] (either array may be null), then max(y, 0) if relu.
+   * // A: M×K, B: K×N, C: M×N at c[cOff], stride ldc.
+   */
+  public static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
+      float[] c, int cOff, int ldc, float[] scale, float[] shift, int e, boolean relu,
+      boolean parallel) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    int threads = Parallel.threads();
+    long macs = (long) m * n * Math.max(k, 1);
+    int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
+    int nUnits = (n + Kernel.NR - 1) / Kernel.NR;
+    if (!parallel || threads == 1 || macs < PARALLEL_MIN_MACS || Math.max(mUnits, nUnits) < 2) {
+      Driver.run(m, n, k, ap, 0, bp, pb, 0, beta, c, cOff, ldc, scale, shift, e, relu);
+      return;
+    }
+    // Split the longer side (in micro-tiles) so each thread gets whole tiles and a fair share.
+    boolean splitM = mUnits * Kernel.MR >= nUnits * Kernel.NR ? mUnits >= 2 : nUnits < 2;
+    if (splitM) {
+      Parallel.forRange(mUnits, (chunk, from, to) -> {
+        int i0 = from * Kernel.MR;
+        int i1 = Math.min(m, to * Kernel.MR);
+        Driver.run(i1 - i0, n, k, ap, i0, bp, pb, 0, beta, c, cOff + i0 * ldc, ldc, scale, shift,
+            e, relu);
+      });
+    } else {
+      Parallel.forRange(nUnits, (chunk, from, to) -> {
+        int j0 = from * Kernel.NR;
+        int j1 = Math.min(n, to * Kernel.NR);
+        Driver.run(m, j1 - j0, k, ap, 0, bp, pb, j0, beta, c, cOff + j0, ldc, scale, shift, e + j0,
+            relu);
+      });
+    }
+  }
+}

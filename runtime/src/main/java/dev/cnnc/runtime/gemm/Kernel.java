@@ -1,0 +1,119 @@
+package dev.cnnc.runtime.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked micro-kernel: an MR×NR tile of C from an MR-row panel of packed A and an
+ * NR-column panel of packed B. The species is the platform's preferred one (16 floats on AVX-512),
+ * NR = 2 vectors and MR = 6, so the 12 accumulators, 2 B vectors and 1 broadcast fit the 16 (AVX2)
+ * or 32 (AVX-512) vector registers with no spills.
+ */
+final class Kernel {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int V = S.length();
+  static final int MR = 6;
+  static final int NR = 2 * V;
+
+  private Kernel() {}
+
+  /**
+   * tile = Ap · Bp, overwriting. // A: MR×kc (packed, p-major), B: kc×NR (packed), tile: MR×NR row-major.
+   * Accumulating into a small tile (instead of C) keeps one store path for full and edge tiles, so
+   * an element's arithmetic never depends on where a thread partition or block edge falls.
+   */
+  static void compute(int kc, float[] a, int ao, float[] b, int bo, float[] tile) {
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + V);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      ao += MR;
+      bo += NR;
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, V);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + V);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + V);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + V);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + V);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + V);
+  }
+
+  /**
+   * C = tile + beta·C, then (only when {@code epi}) C = C·scale[e] + shift[e] and max(C, 0) if relu,
+   * for the mr×nr corner of the tile. // tile: MR×NR, C: mr×nr at c[cOff] with row stride ldc.
+   * beta == 0 never reads C (it may hold garbage or NaN). Vector and scalar tails use the same
+   * separately rounded operations, so results are identical whichever path an element takes.
+   */
+  static void merge(float[] tile, int mr, int nr, float[] c, int cOff, int ldc, float beta,
+      boolean epi, float[] scale, float[] shift, int e, boolean relu) {
+    boolean doScale = epi && scale != null;
+    boolean doShift = epi && shift != null;
+    boolean doRelu = epi && relu;
+    for (int i = 0; i < mr; i++) {
+      int row = cOff + i * ldc;
+      int t = i * NR;
+      int j = 0;
+      for (; j + V <= nr; j += V) {
+        FloatVector v = FloatVector.fromArray(S, tile, t + j);
+        if (beta != 0f) {
+          v = v.add(FloatVector.fromArray(S, c, row + j).mul(beta));
+        }
+        if (doScale) {
+          v = v.mul(FloatVector.fromArray(S, scale, e + j));
+        }
+        if (doShift) {
+          v = v.add(FloatVector.fromArray(S, shift, e + j));
+        }
+        if (doRelu) {
+          v = v.max(0f);
+        }
+        v.intoArray(c, row + j);
+      }
+      for (; j < nr; j++) {
+        float v = tile[t + j];
+        if (beta != 0f) {
+          v = v + c[row + j] * beta;
+        }
+        if (doScale) {
+          v = v * scale[e + j];
+        }
+        if (doShift) {
+          v = v + shift[e + j];
+        }
+        if (doRelu) {
+          v = Math.max(v, 0f);
+        }
+        c[row + j] = v;
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.cnnc.runtime.gemm;
+
+import java.util.Arrays;
+
+/**
+ * Packs a stored matrix as GEMM operand B: op(B) = B (stored k×n) or Bᵀ (stored n×k). Mutable and
+ * reusable like {@link MatrixA}.
+ */
+public final class MatrixB implements BPacker {
+  float[] b;
+  int off;
+  int ld;
+  boolean trans;
+
+  /** Points this packer at a matrix; returns this. */
+  public MatrixB set(float[] b, int off, int ld, boolean trans) {
+    this.b = b;
+    this.off = off;
+    this.ld = ld;
+    this.trans = trans;
+    return this;
+  }
+
+  @Override
+  public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
+    final int nrMax = Kernel.NR;
+    for (int s = 0; s * nrMax < nc; s++) {
+      int j = j0 + s * nrMax;
+      int nr = Math.min(nrMax, nc - s * nrMax);
+      int d = dOff + s * kc * nrMax;
+      if (!trans) {
+        for (int p = 0; p < kc; p++) {
+          System.arraycopy(b, off + (p0 + p) * ld + j, dst, d + p * nrMax, nr);
+        }
+      } else {
+        for (int jj = 0; jj < nr; jj++) {
+          int src = off + (j + jj) * ld + p0;
+          for (int p = 0; p < kc; p++) {
+            dst[d + p * nrMax + jj] = b[src + p];
+          }
+        }
+      }
+      if (nr < nrMax) {
+        for (int p = 0; p < kc; p++) {
+          Arrays.fill(dst, d + p * nrMax + nr, d + (p + 1) * nrMax, 0f);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.cnnc.runtime.gemm;
+
+/**
+ * Per-thread pack buffers, allocated on a thread's first GEMM and reused for ever after, so steady
+ * state allocates nothing. Runtime worker threads are long-lived, which is what makes this cheap.
+ */
+final class Workspace {
+  private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+
+  final float[] a = new float[Driver.MC * Driver.KC];
+  final float[] tile = new float[Kernel.MR * Kernel.NR];
+  private float[] b;
+
+  static Workspace get() {
+    return LOCAL.get();
+  }
+
+  /** The B block buffer, only for callers that pack B on the fly (2 MiB, so lazily). */
+  float[] b() {
+    if (b == null) {
+      b = new float[Driver.KC * Driver.NC];
+    }
+    return b;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.cnnc.runtime.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cnnc.runtime.parallel.Parallel;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vector GEMM against the double-accumulating scalar twin. Tolerance: the standard float dot-product
+ * bound |err| ≤ 2·(K + 2)·u·Σ|alpha·a·b| + |beta·c|·u with u = 2⁻²⁴, per element — tight enough that a
+ * wrong index or a dropped K block fails it.
+ */
+class GemmTest {
+  private static final double U = Math.ulp(1f) / 2;
+  private final int savedThreads = Parallel.threads();
+
+  @AfterEach
+  void restoreThreads() {
+    Parallel.setThreads(savedThreads);
+  }
+
+  static float[] random(SplittableRandom r, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) (r.nextDouble() * 2 - 1);
+    }
+    return x;
+  }
+
+  static float[] abs(float[] x) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = Math.abs(x[i]);
+    }
+    return y;
+  }
+
+  /** Runs one case with the given transposes, strides, offsets and scalars; checks every element. */
+  static void check(SplittableRandom r, boolean ta, boolean tb, int m, int n, int k, float alpha,
+      float beta, boolean serial) {
+    int lda = (ta ? m : k) + r.nextInt(3);
+    int ldb = (tb ? k : n) + r.nextInt(3);
+    int ldc = n + r.nextInt(3);
+    int aOff = r.nextInt(5);
+    int bOff = r.nextInt(5);
+    int cOff = r.nextInt(5);
+    float[] a = random(r, aOff + (ta ? k : m) * lda + 1);
+    float[] b = random(r, bOff + (tb ? n : k) * ldb + 1);
+    float[] c = random(r, cOff + m * ldc + 1);
+    if (beta == 0f) {
+      for (int i = 0; i < m; i++) {
+        c[cOff + i * ldc] = Float.NaN; // beta = 0 must not read C
+      }
+    }
+    float[] ref = c.clone();
+    ScalarGemm.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, ref, cOff, ldc);
+    float[] bound = abs(c);
+    if (beta == 0f) {
+      java.util.Arrays.fill(bound, 0f);
+    }
+    ScalarGemm.sgemm(ta, tb, m, n, k, Math.abs(alpha), abs(a), aOff, lda, abs(b), bOff, ldb,
+        Math.abs(beta), bound, cOff, ldc);
+    if (serial) {
+      Gemm.sgemmSerial(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    } else {
+      Gemm.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+    for (int i = 0; i < c.length; i++) {
+      boolean inside = i >= cOff && i < cOff + m * ldc && (i - cOff) % ldc < n;
+      if (!inside) {
+        assertEquals(ref[i], c[i], 0f, "element outside C changed at " + i);
+        continue;
+      }
+      double tol = 2 * (k + 2) * U * bound[i] + 1e-30;
+      if (!(Math.abs(c[i] - ref[i]) <= tol)) {
+        assertTrue(false, String.format(
+            "ta=%b tb=%b m=%d n=%d k=%d alpha=%s beta=%s: got %s want %s (tol %s) at %d", ta, tb,
+            m, n, k, alpha, beta, c[i], ref[i], tol, i));
+      }
+    }
+  }
+
+  @Test
+  void randomShapesAllTransposes() {
+    SplittableRandom r = new SplittableRandom(1);
+    float[] betas = {0f, 1f, 0.5f};
+    for (int t = 0; t < 60; t++) {
+      int m = 1 + r.nextInt(70);
+      int n = 1 + r.nextInt(70);
+      int k = 1 + r.nextInt(70);
+      check(r, r.nextBoolean(), r.nextBoolean(), m, n, k, t % 4 == 0 ? -1.5f : 1f,
+          betas[t % 3], t % 2 == 0);
+    }
+  }
+
+  @Test
+  void crossesEveryBlockBoundary() {
+    SplittableRandom r = new SplittableRandom(2);
+    // m > MC, k > KC (three K blocks, beta then accumulate), n past NC with a ragged panel.
+    check(r, false, false, Driver.MC + 7, 37, 2 * Driver.KC + 3, 1f, 0.25f, false);
+    check(r, true, true, 13, Driver.NC + 5, 40, 1f, 0f, false);
+    check(r, false, true, 2 * Driver.MC + 1, 3 * Kernel.NR + 1, Driver.KC + 1, 2f, 1f, true);
+  }
+
+  @Test
+  void degenerateSizes() {
+    SplittableRandom r = new SplittableRandom(3);
+    check(r, false, false, 1, 1, 1, 1f, 0f, false);
+    check(r, false, false, 5, 3, 0, 1f, 0.5f, false); // k = 0: C = beta·C
+    float[] c = {1f, 2f};
+    Gemm.sgemm(false, false, 0, 2, 3, 1f, new float[0], 0, 3, new float[6], 0, 2, 0f, c, 0, 2);
+    assertArrayEquals(new float[] {1f, 2f}, c, 0f);
+  }
+
+  @Test
+  void bitIdenticalForOneTwoThreeThreads() {
+    SplittableRandom r = new SplittableRandom(4);
+    int m = 301;
+    int n = 263;
+    int k = 517;
+    float[] a = random(r, m * k);
+    float[] b = random(r, k * n);
+    float[][] out = new float[3][];
+    for (int t = 1; t <= 3; t++) {
+      Parallel.setThreads(t);
+      out[t - 1] = new float[m * n];
+      Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, out[t - 1], 0, n);
+    }
+    assertArrayEquals(out[0], out[1], 0f);
+    assertArrayEquals(out[0], out[2], 0f);
+    // And a wide, short product that splits along N instead of M.
+    float[] wa = random(r, 7 * k);
+    float[][] wide = new float[3][];
+    for (int t = 1; t <= 3; t++) {
+      Parallel.setThreads(t);
+      wide[t - 1] = new float[7 * 3 * n];
+      Gemm.sgemm(false, false, 7, 3 * n, k / 3, 1f, wa, 0, k, random(new SplittableRandom(5),
+          k / 3 * 3 * n), 0, 3 * n, 0f, wide[t - 1], 0, 3 * n);
+    }
+    assertArrayEquals(wide[0], wide[1], 0f);
+    assertArrayEquals(wide[0], wide[2], 0f);
+  }
+}
