@@ -1,0 +1,252 @@
+package dev.cnnc.runtime.layers;
+
+import dev.cnnc.runtime.gemm.Gemm;
+import dev.cnnc.runtime.gemm.MatrixB;
+import dev.cnnc.runtime.gemm.PackedB;
+import dev.cnnc.runtime.parallel.Parallel;
+import dev.cnnc.runtime.tensor.Parameter;
+import dev.cnnc.runtime.tensor.Tensor;
+import java.util.List;
+
+/**
+ * 2-D convolution on NHWC activations with HWIO weights {@code <name>.weight [kh, kw, cin/groups,
+ * cout]} and optional bias {@code <name>.bias [cout]}; any stride, dilation, asymmetric padding and
+ * group count, plus a fused ReLU and (inference only) a folded per-channel affine.
+ *
+ * <p>All three passes are GEMMs on the packed Vector API kernel, per group g:
+ * forward {@code Y_g = P_g · W_g}, weight gradient {@code dW_g += P_gᵀ · dZ_g}, input gradient
+ * {@code dX_g = T_g · W̃_g}, where P is the patch (im2col) matrix, T gathers for every input pixel
+ * the dZ entries its taps reach (a transposed convolution) and W̃ is W with its in/out axes swapped.
+ * The patch matrices are never materialised: {@link ConvPackers} build them directly inside the
+ * GEMM's A-panel packing, so a 1×1 stride-1 convolution is exactly a plain GEMM on the input and
+ * nothing is allocated per call. Why not a direct blocked convolution: with the gather fused into
+ * packing, the patch copy costs O(K) per output row against O(K·cout) multiply-adds in the shared
+ * micro-kernel, and the same kernel then serves all three passes and FC layers.
+ * For stride > 1 the input-gradient gather feeds zeros for taps that reach no output (about
+ * 1 − 1/(sh·sw) of them); that pass is correct but does wasted work on strided layers.
+ *
+ * <p>Threads: the GEMMs split output rows (or columns) across {@link Parallel}; each element of Y,
+ * dW, dX and dBias is reduced by one thread in a fixed order, so results are bit-identical for
+ * every thread count (tested for 1, 2 and 3).
+ *
+ * <p>Connections (LeNet-5 C3): the weight stays a dense HWIO tensor, and a fixed 0/1 mask zeroes the
+ * taps from channels a filter does not read. Forward re-zeroes masked weights before use (so an
+ * initialiser or optimiser writing there is harmless) and backward zeroes their gradients after
+ * accumulation, so masked weights and gradients are always zero when a step ends.
+ *
+ * <p>{@link #setInferenceAffine} folds a following BatchNorm: when {@code training == false} the
+ * output is {@code act(scale[c]·(conv + bias)[c] + shift[c])}. Backward assumes a training forward.
+ */
+public final class Conv2d implements Layer {
+  private final ConvConfig cf;
+  private final Parameter weight;
+  private final Parameter bias;
+  private final float[] mask;
+  private final boolean relu;
+  private float[] affineScale;
+  private float[] affineShift;
+  private final float[] foldedShift;
+  private final PackedB packed = new PackedB();
+  private final ConvPackers.Patches patches;
+  private final ConvPackers.PatchesT patchesT;
+  private final ConvPackers.OutputTaps taps;
+  private final ConvPackers.SwappedWeights swapped;
+  private final MatrixB weightMat = new MatrixB();
+  private final MatrixB dzMat = new MatrixB();
+  private float[] dzBuf = new float[0];
+
+  public Conv2d(ConvConfig config) {
+    this.cf = config;
+    this.weight = new Parameter(cf.name() + ".weight", true, cf.kh(), cf.kw(), cf.inPerGroup(),
+        cf.outC());
+    this.bias = cf.bias() ? new Parameter(cf.name() + ".bias", true, cf.outC()) : null;
+    this.relu = cf.activation() == FusedActivation.RELU;
+    this.foldedShift = new float[cf.outC()];
+    this.mask = cf.connections() == null ? null : buildMask(cf);
+    this.patches = new ConvPackers.Patches(cf);
+    this.patchesT = new ConvPackers.PatchesT(cf);
+    this.taps = new ConvPackers.OutputTaps(cf);
+    this.swapped = new ConvPackers.SwappedWeights(cf);
+  }
+
+  private static float[] buildMask(ConvConfig cf) {
+    int cin = cf.inC();
+    int cout = cf.outC();
+    boolean[][] reads = new boolean[cout][cin];
+    int[][] table = cf.connections();
+    for (int o = 0; o < cout; o++) {
+      for (int ci : table[o]) {
+        reads[o][ci] = true;
+      }
+    }
+    float[] m = new float[cf.kh() * cf.kw() * cin * cout];
+    for (int tap = 0; tap < cf.kh() * cf.kw(); tap++) {
+      for (int ci = 0; ci < cin; ci++) {
+        for (int o = 0; o < cout; o++) {
+          m[(tap * cin + ci) * cout + o] = reads[o][ci] ? 1f : 0f;
+        }
+      }
+    }
+    return m;
+  }
+
+  public ConvConfig config() {
+    return cf;
+  }
+
+  public Parameter weight() {
+    return weight;
+  }
+
+  /** The bias, or null when the layer has none. */
+  public Parameter bias() {
+    return bias;
+  }
+
+  /**
+   * Folds a per-channel affine (a following BatchNorm's scale and shift) into inference forwards.
+   * The arrays are kept by reference and read on every inference forward, so the caller may update
+   * them in place; pass nulls to remove the fold.
+   */
+  public void setInferenceAffine(float[] scale, float[] shift) {
+    if ((scale == null) != (shift == null)) {
+      throw new IllegalArgumentException("scale and shift must both be given or both be null");
+    }
+    if (scale != null && (scale.length != cf.outC() || shift.length != cf.outC())) {
+      throw new IllegalArgumentException("affine needs " + cf.outC() + " channels");
+    }
+    this.affineScale = scale;
+    this.affineShift = shift;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return bias == null ? List.of(weight) : List.of(weight, bias);
+  }
+
+  private void checkShapes(Tensor in, Tensor out) {
+    if (in.h != cf.inH() || in.w != cf.inW() || in.c != cf.inC() || out.h != cf.outH()
+        || out.w != cf.outW() || out.c != cf.outC() || in.n != out.n) {
+      throw new IllegalArgumentException(cf.name() + ": expected " + cf.inH() + "x" + cf.inW() + "x"
+          + cf.inC() + " -> " + cf.outH() + "x" + cf.outW() + "x" + cf.outC() + ", got " + in
+          + " -> " + out);
+    }
+  }
+
+  @Override
+  public void forward(Tensor in, Tensor out, boolean training) {
+    checkShapes(in, out);
+    if (mask != null) {
+      applyMask(weight.value);
+    }
+    float[] scale = null;
+    float[] shift = bias == null ? null : bias.value;
+    if (!training && affineScale != null) {
+      scale = affineScale;
+      for (int c = 0; c < cf.outC(); c++) {
+        foldedShift[c] = bias == null ? affineShift[c] : affineScale[c] * bias.value[c] + affineShift[c];
+      }
+      shift = foldedShift;
+    }
+    int og = cf.outPerGroup();
+    int k = cf.patchSize();
+    int m = in.n * cf.outH() * cf.outW();
+    for (int g = 0; g < cf.groups(); g++) {
+      // A: (N·OH·OW)×K patches, B: K×og weights of group g, C: (N·OH·OW)×og slice of out
+      packed.pack(weightMat.set(weight.value, g * og, cf.outC(), false), k, og, true);
+      patches.x = in.data;
+      patches.xOff = in.offset;
+      patches.chan = g * cf.inPerGroup();
+      Gemm.run(m, og, k, patches, null, packed, 0f, out.data, out.offset + g * og, cf.outC(), scale,
+          shift, g * og, relu, true);
+    }
+    patches.x = null;
+  }
+
+  @Override
+  public void backward(Tensor in, Tensor out, Tensor dOut, Tensor dIn) {
+    checkShapes(in, out);
+    if (dOut.size() != out.size() || (dIn != null && dIn.size() != in.size())) {
+      throw new IllegalArgumentException(cf.name() + ": gradient shapes do not match");
+    }
+    int rows = in.n * cf.outH() * cf.outW();
+    int cout = cf.outC();
+    float[] dz = dOut.data;
+    int dzOff = dOut.offset;
+    if (relu) {
+      dz = reluGradient(out, dOut);
+      dzOff = 0;
+    }
+    int og = cf.outPerGroup();
+    int cg = cf.inPerGroup();
+    int k = cf.patchSize();
+    for (int g = 0; g < cf.groups(); g++) {
+      // A: K×rows transposed patches, B: rows×og of dZ, C: K×og slice of dW (accumulated)
+      patchesT.x = in.data;
+      patchesT.xOff = in.offset;
+      patchesT.chan = g * cg;
+      dzMat.set(dz, dzOff + g * og, cout, false);
+      Gemm.run(k, og, rows, patchesT, dzMat, null, 1f, weight.grad, g * og, cout, null, null, 0,
+          false, true);
+    }
+    patchesT.x = null;
+    if (mask != null) {
+      applyMask(weight.grad);
+    }
+    if (bias != null) {
+      columnSums(dz, dzOff, rows, cout, bias.grad);
+    }
+    if (dIn != null) {
+      int kt = cf.kh() * cf.kw() * og;
+      for (int g = 0; g < cf.groups(); g++) {
+        // A: (N·H·W)×(kh·kw·og) gathered dZ, B: (kh·kw·og)×cg swapped weights, C: slice of dIn
+        swapped.w = weight.value;
+        swapped.chan = g * og;
+        packed.pack(swapped, kt, cg, true);
+        taps.dz = dz;
+        taps.dzOff = dzOff;
+        taps.chan = g * og;
+        Gemm.run(in.n * cf.inH() * cf.inW(), cg, kt, taps, null, packed, 0f, dIn.data,
+            dIn.offset + g * cg, cf.inC(), null, null, 0, false, true);
+      }
+      swapped.w = null;
+      taps.dz = null;
+    }
+    dzMat.set(null, 0, 0, false);
+  }
+
+  /** dZ = dOut where the fused ReLU passed (out > 0), else 0, into the reused buffer. */
+  private float[] reluGradient(Tensor out, Tensor dOut) {
+    int size = out.size();
+    if (dzBuf.length < size) {
+      dzBuf = new float[size];
+    }
+    float[] dz = dzBuf;
+    Parallel.forRange(size, (chunk, from, to) -> {
+      for (int i = from; i < to; i++) {
+        dz[i] = out.data[out.offset + i] > 0f ? dOut.data[dOut.offset + i] : 0f;
+      }
+    });
+    return dz;
+  }
+
+  private void applyMask(float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (mask[i] == 0f) {
+        values[i] = 0f;
+      }
+    }
+  }
+
+  /** grad[c] += Σ_r dz[r][c]; threads own columns, each summed in row order (deterministic). */
+  static void columnSums(float[] dz, int off, int rows, int cols, float[] grad) {
+    Parallel.forRange(cols, (chunk, c0, c1) -> {
+      for (int r = 0; r < rows; r++) {
+        int base = off + r * cols;
+        for (int c = c0; c < c1; c++) {
+          grad[c] += dz[base + c];
+        }
+      }
+    });
+  }
+}
