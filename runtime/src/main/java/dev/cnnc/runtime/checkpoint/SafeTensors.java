@@ -194,17 +194,18 @@ public final class SafeTensors {
     }
     List<Long> shapeList = longs(file, where + ": shape", info.get("shape"), -1);
     List<Long> offsets = longs(file, where + ": data_offsets", info.get("data_offsets"), 2);
+    String shapeText = shapeList.toString().replace(" ", "");
     int[] shape = new int[shapeList.size()];
     long count = 1;
     for (int i = 0; i < shape.length; i++) {
       long d = shapeList.get(i);
       if (d < 0 || d > Integer.MAX_VALUE) {
-        throw error(file, 8, where + ": bad dimension " + d + " in shape " + shapeList);
+        throw error(file, 8, where + ": bad dimension " + d + " in shape " + shapeText);
       }
       shape[i] = (int) d;
       count = count * d;
       if (count > Integer.MAX_VALUE) {
-        throw error(file, 8, where + ": shape " + shapeList + " has more than 2^31-1 elements");
+        throw error(file, 8, where + ": shape " + shapeText + " has more than 2^31-1 elements");
       }
     }
     long begin = offsets.get(0);
@@ -214,7 +215,7 @@ public final class SafeTensors {
           + ") out of range: the data holds " + dataLen + " bytes");
     }
     if (end - begin != 4 * count) {
-      throw error(file, dataStart + begin, where + ": shape " + shapeList + " needs " + 4 * count
+      throw error(file, dataStart + begin, where + ": shape " + shapeText + " needs " + 4 * count
           + " bytes (F32), data_offsets [" + begin + ", " + end + ") hold " + (end - begin));
     }
     return new Entry(name, shape, begin, end);

@@ -121,8 +121,11 @@ public final class BatchIterator {
     return z ^ (z >>> 31);
   }
 
-  /** Fills batches of one epoch; each instance is used by one thread (it owns a scratch buffer). */
-  final class Filler {
+  /**
+   * Fills batches of one epoch; each instance is used by one thread (it owns a scratch buffer). Not
+   * final only so tests can make it fail.
+   */
+  class Filler {
     final int epoch;
     final int[] order;
     final int batches;

@@ -50,7 +50,7 @@ public final class DataSets {
     String key = spec.trim().toLowerCase(Locale.ROOT);
     switch (key) {
       case "fashion-mnist", "fashion_mnist", "fashionmnist" -> {
-        return fashionMnist(h, w, c, classes);
+        return fashionMnist(roots("fashion-mnist"), h, w, c, classes);
       }
       case "cifar10", "cifar-10", "cifar_10" -> {
         return cifar10(h, w, c, classes);
@@ -61,8 +61,8 @@ public final class DataSets {
     }
   }
 
-  private static DataSplits fashionMnist(int h, int w, int c, int classes) throws IOException {
-    List<Path> roots = roots("fashion-mnist");
+  /** Fashion-MNIST from the first of roots holding it, else the committed sample. */
+  static DataSplits fashionMnist(List<Path> roots, int h, int w, int c, int classes) throws IOException {
     for (Path dir : roots) {
       if (IdxSource.looksLike(dir)) {
         Dataset[] d = IdxSource.load(dir, FASHION_NAMES, h, w, c, classes);

@@ -83,16 +83,25 @@ final class Idx {
 
   private static int[] readHeader(Path file, InputStream in, int magic, int dims, String what)
       throws IOException {
+    // The magic first, so a wrong kind of file is reported as such even when it is short.
     byte[] head = new byte[4 * (1 + dims)];
-    int got = readFully(file, in, head);
+    byte[] magicBytes = new byte[4];
+    int got = readFully(file, in, magicBytes);
+    System.arraycopy(magicBytes, 0, head, 0, got);
+    if (got == 4) {
+      int found = beInt(head, 0);
+      if (found != magic) {
+        throw DataFormatException.atByte(file, 0, "wrong magic number",
+            hex(magic) + " (" + what + ")", hex(found) + describe(found));
+      }
+      byte[] rest = new byte[4 * dims];
+      int more = readFully(file, in, rest);
+      System.arraycopy(rest, 0, head, 4, more);
+      got += more;
+    }
     if (got < head.length) {
       throw new DataFormatException(file + ": truncated at byte " + got + ": expected a "
           + head.length + "-byte " + what + " header, found " + got + " bytes");
-    }
-    int found = beInt(head, 0);
-    if (found != magic) {
-      throw DataFormatException.atByte(file, 0, "wrong magic number",
-          hex(magic) + " (" + what + ")", hex(found) + describe(found));
     }
     int[] sizes = new int[dims];
     for (int i = 0; i < dims; i++) {

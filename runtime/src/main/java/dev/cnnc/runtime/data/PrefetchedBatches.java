@@ -109,6 +109,10 @@ final class PrefetchedBatches implements Batches {
     throw new IllegalStateException("prefetching thread failed", t);
   }
 
+  boolean threadAlive() {
+    return thread.isAlive();
+  }
+
   @Override
   public int nextBatchIndex() {
     return next;
