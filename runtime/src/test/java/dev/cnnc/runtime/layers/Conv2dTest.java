@@ -1,0 +1,259 @@
+package dev.cnnc.runtime.layers;
+
+import static dev.cnnc.runtime.layers.GradCheck.abs;
+import static dev.cnnc.runtime.layers.GradCheck.assertClose;
+import static dev.cnnc.runtime.layers.GradCheck.checkGradient;
+import static dev.cnnc.runtime.layers.GradCheck.dot;
+import static dev.cnnc.runtime.layers.GradCheck.random;
+import static dev.cnnc.runtime.layers.GradCheck.toDouble;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.cnnc.runtime.parallel.Parallel;
+import dev.cnnc.runtime.tensor.Tensor;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conv2d against its double-precision twin (forward, backward, folded affine) over random geometry,
+ * finite-difference gradient checks on the awkward cases, and thread-count independence.
+ * Tolerances: see {@link GradCheck#assertClose} (float dot-product bound) and
+ * {@link GradCheck#checkGradient} (1e-4 relative to 1 + |fd|).
+ */
+class Conv2dTest {
+  private static final float GRAD_BASE = 0.25f; // pre-filled gradient: backward must add to it
+  private final int savedThreads = Parallel.threads();
+
+  @AfterEach
+  void restoreThreads() {
+    Parallel.setThreads(savedThreads);
+  }
+
+  /** A layer with random weights and bias; returns it. */
+  private static Conv2d layer(ConvConfig cf, SplittableRandom r) {
+    Conv2d conv = new Conv2d(cf);
+    float[] w = random(r, conv.weight().size());
+    System.arraycopy(w, 0, conv.weight().value, 0, w.length);
+    if (conv.bias() != null) {
+      float[] b = random(r, cf.outC());
+      System.arraycopy(b, 0, conv.bias().value, 0, b.length);
+    }
+    return conv;
+  }
+
+  private static ConvConfig randomConfig(SplittableRandom r, int idx) {
+    while (true) {
+      int groups = 1 + r.nextInt(3);
+      ConvConfig.Builder b = ConvConfig.builder("c" + idx, 1 + r.nextInt(9), 1 + r.nextInt(9),
+              groups * (1 + r.nextInt(5)), groups * (1 + r.nextInt(7)))
+          .kernel(1 + r.nextInt(4), 1 + r.nextInt(4))
+          .stride(1 + r.nextInt(2), 1 + r.nextInt(3))
+          .dilation(1 + r.nextInt(2), 1 + r.nextInt(2))
+          .padding(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(2))
+          .groups(groups)
+          .bias(r.nextBoolean())
+          .activation(r.nextBoolean() ? FusedActivation.RELU : FusedActivation.NONE);
+      try {
+        return b.build();
+      } catch (IllegalArgumentException tooSmall) {
+        // kernel larger than the padded input: draw again
+      }
+    }
+  }
+
+  @Test
+  void matchesScalarTwinOnRandomGeometry() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int t = 0; t < 40; t++) {
+      ConvConfig cf = randomConfig(r, t);
+      int batch = 1 + r.nextInt(3);
+      differential(cf, batch, r, t % 4 == 3);
+    }
+  }
+
+  @Test
+  void matchesScalarTwinOnBlockCrossingSizes() {
+    SplittableRandom r = new SplittableRandom(12);
+    // K = 3·3·40 = 360 > KC, rows > MC, cout over two NR panels plus a ragged one.
+    differential(ConvConfig.builder("big", 12, 11, 40, 70).kernel(3, 3).samePadding()
+        .activation(FusedActivation.RELU).build(), 2, r, false);
+    // 1×1 stride 1: the patch packer degenerates to a plain row copy.
+    differential(ConvConfig.builder("pw", 9, 7, 33, 19).build(), 3, r, true);
+  }
+
+  private static void differential(ConvConfig cf, int batch, SplittableRandom r, boolean affine) {
+    Conv2d conv = layer(cf, r);
+    boolean relu = cf.activation() == FusedActivation.RELU;
+    Tensor x = new Tensor(random(r, batch * cf.inH() * cf.inW() * cf.inC() + 3), 3, batch,
+        cf.inH(), cf.inW(), cf.inC());
+    Tensor y = new Tensor(new float[batch * cf.outH() * cf.outW() * cf.outC() + 1], 1, batch,
+        cf.outH(), cf.outW(), cf.outC());
+    double[] xd = toDouble(x.data, x.offset, x.size());
+    double[] wd = toDouble(conv.weight().value, 0, conv.weight().size());
+    double[] bd = conv.bias() == null ? null : toDouble(conv.bias().value, 0, cf.outC());
+    int k = cf.patchSize();
+    String at = cf + " batch " + batch;
+    if (affine) {
+      double[] sc = toDouble(random(r, cf.outC()), 0, cf.outC());
+      double[] sh = toDouble(random(r, cf.outC()), 0, cf.outC());
+      float[] scf = new float[cf.outC()];
+      float[] shf = new float[cf.outC()];
+      for (int c = 0; c < cf.outC(); c++) {
+        scf[c] = (float) sc[c];
+        shf[c] = (float) sh[c];
+      }
+      conv.setInferenceAffine(scf, shf);
+      conv.forward(x, y, false);
+      double[] want = ScalarConv2d.forward(cf, batch, xd, wd, bd, sc, sh, relu);
+      double[] bound = ScalarConv2d.forward(cf, batch, abs(xd), abs(wd),
+          bd == null ? null : abs(bd), abs(sc), abs(sh), false);
+      assertClose(at + " affine forward", y.data, y.offset, 0, want, bound, k + 2);
+    }
+    conv.forward(x, y, true); // training: the affine fold must not apply
+    double[] want = ScalarConv2d.forward(cf, batch, xd, wd, bd, null, null, relu);
+    double[] bound = ScalarConv2d.forward(cf, batch, abs(xd), abs(wd),
+        bd == null ? null : abs(bd), null, null, false);
+    assertClose(at + " forward", y.data, y.offset, 0, want, bound, k);
+
+    Tensor dy = new Tensor(random(r, y.size()), 0, batch, cf.outH(), cf.outW(), cf.outC());
+    Tensor dx = new Tensor(random(r, x.size()), 0, batch, cf.inH(), cf.inW(), cf.inC());
+    Arrays.fill(conv.weight().grad, GRAD_BASE);
+    if (conv.bias() != null) {
+      Arrays.fill(conv.bias().grad, GRAD_BASE);
+    }
+    conv.backward(x, y, dy, dx);
+    double[] yd = toDouble(y.data, y.offset, y.size()); // the float forward's ReLU mask
+    double[] dyd = toDouble(dy.data, 0, dy.size());
+    ScalarConv2d.Grads g = ScalarConv2d.backward(cf, batch, xd, wd, yd, dyd, relu);
+    ScalarConv2d.Grads gb = ScalarConv2d.backward(cf, batch, abs(xd), abs(wd), yd, abs(dyd), false);
+    int rows = batch * cf.outH() * cf.outW();
+    assertClose(at + " dx", dx.data, 0, 0, g.dx(), gb.dx(), cf.kh() * cf.kw() * cf.outPerGroup());
+    assertClose(at + " dw", conv.weight().grad, 0, GRAD_BASE, g.dw(), gb.dw(), rows + 1);
+    if (conv.bias() != null) {
+      assertClose(at + " db", conv.bias().grad, 0, GRAD_BASE, g.db(), gb.db(), rows + 1);
+    }
+  }
+
+  /** L = Σ y·R: analytic gradients from the float layer against double central differences. */
+  private static void gradientCheck(ConvConfig cf, int batch, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Conv2d conv = layer(cf, r);
+    boolean relu = cf.activation() == FusedActivation.RELU;
+    Tensor x = new Tensor(random(r, batch * cf.inH() * cf.inW() * cf.inC()), 0, batch, cf.inH(),
+        cf.inW(), cf.inC());
+    Tensor y = Tensor.zeros(batch, cf.outH(), cf.outW(), cf.outC());
+    Tensor dx = Tensor.zeros(batch, cf.inH(), cf.inW(), cf.inC());
+    Tensor rr = new Tensor(random(r, y.size()), 0, batch, cf.outH(), cf.outW(), cf.outC());
+    conv.forward(x, y, true);
+    conv.backward(x, y, rr, dx);
+    double[] xd = toDouble(x.data, 0, x.size());
+    double[] wd = toDouble(conv.weight().value, 0, conv.weight().size()); // masked already
+    double[] bd = conv.bias() == null ? null : toDouble(conv.bias().value, 0, cf.outC());
+    double[] rd = toDouble(rr.data, 0, rr.size());
+    String at = cf.toString();
+    checkGradient(at + " dW", wd, conv.weight().grad, 0, 0,
+        w -> dot(ScalarConv2d.forward(cf, batch, xd, w, bd, null, null, relu), rd));
+    checkGradient(at + " dX", xd, dx.data, 0, 0,
+        v -> dot(ScalarConv2d.forward(cf, batch, v, wd, bd, null, null, relu), rd));
+    if (bd != null) {
+      checkGradient(at + " dB", bd, conv.bias().grad, 0, 0,
+          b -> dot(ScalarConv2d.forward(cf, batch, xd, wd, b, null, null, relu), rd));
+    }
+  }
+
+  @Test
+  void gradientOddSizesStride2AsymmetricPaddingReluBias() {
+    gradientCheck(ConvConfig.builder("s2", 7, 5, 3, 4).kernel(3, 2).stride(2, 2)
+        .padding(1, 2, 0, 1).activation(FusedActivation.RELU).build(), 2, 1);
+  }
+
+  @Test
+  void gradientDilation2NoBias() {
+    gradientCheck(ConvConfig.builder("d2", 8, 7, 2, 3).kernel(3, 3).dilation(2, 2)
+        .padding(2, 1, 2, 2).bias(false).build(), 2, 2);
+  }
+
+  @Test
+  void gradientGroups2Relu() {
+    gradientCheck(ConvConfig.builder("g2", 6, 6, 4, 6).kernel(3, 3).padding(1, 1, 1, 1)
+        .groups(2).activation(FusedActivation.RELU).build(), 3, 3);
+  }
+
+  @Test
+  void gradientOneByOneAndStride2OneByOne() {
+    gradientCheck(ConvConfig.builder("pw", 5, 4, 5, 3).build(), 2, 4);
+    gradientCheck(ConvConfig.builder("ds", 5, 4, 3, 4).stride(2, 2).bias(false).build(), 2, 5);
+  }
+
+  @Test
+  void connectionTableKeepsMaskedWeightsAndGradientsAtZero() {
+    int[][] table = {{0, 1}, {1, 2}, {0, 2, 3}, {3}, {0, 1, 2, 3}};
+    ConvConfig cf = ConvConfig.builder("c3", 6, 6, 4, 5).kernel(3, 3)
+        .activation(FusedActivation.RELU).connections(table).build();
+    gradientCheck(cf, 2, 6);
+    // And explicitly: weights written everywhere are cut back, gradients stay zero there.
+    SplittableRandom r = new SplittableRandom(7);
+    Conv2d conv = layer(cf, r);
+    Tensor x = new Tensor(random(r, 2 * 36 * 4), 0, 2, 6, 6, 4);
+    Tensor y = Tensor.zeros(2, 4, 4, 5);
+    conv.forward(x, y, true);
+    conv.backward(x, y, new Tensor(random(r, y.size()), 0, 2, 4, 4, 5), null);
+    int nonzero = 0;
+    for (int tap = 0; tap < 9; tap++) {
+      for (int ci = 0; ci < 4; ci++) {
+        for (int o = 0; o < 5; o++) {
+          int i = (tap * 4 + ci) * 5 + o;
+          final int c = ci;
+          boolean reads = Arrays.stream(table[o]).anyMatch(v -> v == c);
+          if (!reads) {
+            assertEquals(0f, conv.weight().value[i], "masked weight " + i);
+            assertEquals(0f, conv.weight().grad[i], "masked gradient " + i);
+          } else if (conv.weight().grad[i] != 0f) {
+            nonzero++;
+          }
+        }
+      }
+    }
+    assertEquals(true, nonzero > 0, "connected taps must receive gradient");
+  }
+
+  @Test
+  void resultsDoNotDependOnThreadCount() {
+    ConvConfig cf = ConvConfig.builder("t", 13, 11, 8, 40).kernel(3, 3).stride(1, 2)
+        .padding(1, 1, 1, 0).groups(2).activation(FusedActivation.RELU).build();
+    float[][] ref = null;
+    for (int threads = 1; threads <= 3; threads++) {
+      Parallel.setThreads(threads);
+      SplittableRandom r = new SplittableRandom(8);
+      Conv2d conv = layer(cf, r);
+      Tensor x = new Tensor(random(r, 3 * 13 * 11 * 8), 0, 3, 13, 11, 8);
+      Tensor y = Tensor.zeros(3, cf.outH(), cf.outW(), 40);
+      Tensor dx = Tensor.zeros(3, 13, 11, 8);
+      conv.forward(x, y, true);
+      conv.backward(x, y, new Tensor(random(r, y.size()), 0, 3, cf.outH(), cf.outW(), 40), dx);
+      float[][] got = {y.data, dx.data, conv.weight().grad, conv.bias().grad};
+      if (ref == null) {
+        ref = got;
+      } else {
+        for (int i = 0; i < got.length; i++) {
+          // Tolerance 0: every element is reduced by one thread in a fixed order.
+          assertArrayEquals(ref[i], got[i], 0f, "output " + i + " with " + threads + " threads");
+        }
+      }
+    }
+  }
+
+  @Test
+  void rejectsInconsistentGeometry() {
+    assertThrows(IllegalArgumentException.class, () -> ConvConfig.builder("bad", 8, 8, 3, 4)
+        .kernel(3, 3).output(8, 8).build());
+    assertThrows(IllegalArgumentException.class, () -> ConvConfig.builder("bad", 8, 8, 3, 4)
+        .groups(2).build());
+    Conv2d conv = new Conv2d(ConvConfig.builder("ok", 8, 8, 3, 4).kernel(3, 3).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> conv.forward(Tensor.zeros(1, 8, 8, 3), Tensor.zeros(1, 8, 8, 4), true));
+  }
+}
