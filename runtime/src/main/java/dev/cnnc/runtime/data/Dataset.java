@@ -141,8 +141,7 @@ public final class Dataset {
 
   /** Writes sample i as normalised floats (HWC) into dst[off …]. */
   public void copySample(int i, float[] dst, int off) {
-    float[] table = norm.table();
-    copySample(i, dst, off, table);
+    copySample(i, dst, off, norm.table());
   }
 
   void copySample(int i, float[] dst, int off, float[] table) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 public final class Normalization {
   private final float[] mean;
   private final float[] std;
+  private final float[] table;
 
   private Normalization(float[] mean, float[] std) {
     if (mean.length != std.length || mean.length == 0) {
@@ -24,6 +25,7 @@ public final class Normalization {
     }
     this.mean = mean.clone();
     this.std = std.clone();
+    this.table = buildTable();
   }
 
   public static Normalization of(float[] mean, float[] std) {
@@ -81,8 +83,12 @@ public final class Normalization {
     return (unit - mean[ch]) / std[ch];
   }
 
-  /** Lookup table [ch * 256 + byte] → normalised float, the fast path of batch filling. */
+  /** Lookup table [ch * 256 + byte] → normalised float, the fast path of batch filling. Shared: do not modify. */
   float[] table() {
+    return table;
+  }
+
+  private float[] buildTable() {
     float[] t = new float[256 * mean.length];
     for (int ch = 0; ch < mean.length; ch++) {
       for (int v = 0; v < 256; v++) {
