@@ -1,0 +1,120 @@
+package dev.cnnc.bench;
+
+import dev.cnnc.runtime.gemm.Gemm;
+import dev.cnnc.runtime.layers.ConvConfig;
+import dev.cnnc.runtime.parallel.Parallel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A quick GFLOP/s table without JMH: each case is warmed up, then timed over several samples of at
+ * least {@code cnnc.bench.sampleMs} (default 250 ms) each, and the median and best are printed.
+ * Arguments select sections: {@code gemm}, {@code conv} (default both); {@code threads=1,2},
+ * {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
+ */
+public final class KernelRunner {
+  private static final long SAMPLE_NS = Long.getLong("cnnc.bench.sampleMs", 250) * 1_000_000L;
+  private static final int SAMPLES = Integer.getInteger("cnnc.bench.samples", 5);
+
+  private KernelRunner() {}
+
+  public static void main(String[] args) {
+    List<String> argList = Arrays.asList(args);
+    boolean pick = argList.contains("gemm") || argList.contains("conv");
+    boolean gemm = !pick || argList.contains("gemm");
+    boolean conv = !pick || argList.contains("conv");
+    int[] threads = intList(args, "threads=", new int[] {1, 2});
+    int[] batches = intList(args, "batch=", new int[] {8, 64});
+    String prefix = "";
+    for (String a : args) {
+      if (a.startsWith("layers=")) {
+        prefix = a.substring(7);
+      }
+    }
+    System.out.printf(Locale.ROOT, "# java %s (%s), %s, cpus %d%n", System.getProperty("java.version"),
+        System.getProperty("java.home"), Gemm.describe(), Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "# %d samples of >= %d ms each; GFLOP/s median (best)%n", SAMPLES,
+        SAMPLE_NS / 1_000_000);
+    if (gemm) {
+      System.out.println("## sgemm C = A·B, square, row-major");
+      for (int n : new int[] {256, 512, 1024, 2048}) {
+        SplittableRandom r = new SplittableRandom(n);
+        float[] a = new float[n * n];
+        float[] b = new float[n * n];
+        float[] c = new float[n * n];
+        for (int i = 0; i < n * n; i++) {
+          a[i] = (float) r.nextDouble();
+          b[i] = (float) r.nextDouble();
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "n=%-5d", n));
+        for (int t : threads) {
+          Parallel.setThreads(t);
+          double[] g = time(() -> Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n),
+              2.0 * n * n * n);
+          line.append(String.format(Locale.ROOT, "  t=%d %7.1f (%6.1f)", t, g[0], g[1]));
+        }
+        System.out.println(line);
+      }
+    }
+    if (conv) {
+      System.out.println("## convolutions (useful FLOPs; backward = dW + dX, dX skipped on first layers)");
+      for (Map.Entry<String, ConvConfig> e : ConvShapes.all().entrySet()) {
+        if (!e.getKey().startsWith(prefix)) {
+          continue;
+        }
+        for (int batch : batches) {
+          ConvCase cc = new ConvCase(e.getValue(), batch);
+          StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s b=%-3d", e.getKey(),
+              batch));
+          for (String pass : new String[] {"fwd", "bwd"}) {
+            boolean bwd = pass.equals("bwd");
+            for (int t : threads) {
+              Parallel.setThreads(t);
+              double[] g = time(bwd ? cc::backward : cc::forward, cc.flops(bwd));
+              line.append(String.format(Locale.ROOT, "  %s t=%d %6.1f (%6.1f)", pass, t, g[0], g[1]));
+            }
+          }
+          System.out.println(line);
+        }
+      }
+    }
+  }
+
+  private static int[] intList(String[] args, String key, int[] dflt) {
+    for (String a : args) {
+      if (a.startsWith(key)) {
+        return Arrays.stream(a.substring(key.length()).split(",")).mapToInt(Integer::parseInt)
+            .toArray();
+      }
+    }
+    return dflt;
+  }
+
+  /** {median, best} GFLOP/s of body, which does {@code flops} per call. */
+  private static double[] time(Runnable body, double flops) {
+    long warmEnd = System.nanoTime() + 2 * SAMPLE_NS;
+    int calls = 0;
+    do {
+      body.run();
+      calls++;
+    } while (System.nanoTime() < warmEnd || calls < 3);
+    List<Double> rates = new ArrayList<>();
+    for (int s = 0; s < SAMPLES; s++) {
+      long t0 = System.nanoTime();
+      long t;
+      int k = 0;
+      do {
+        body.run();
+        k++;
+        t = System.nanoTime();
+      } while (t - t0 < SAMPLE_NS);
+      rates.add(flops * k / (t - t0));
+    }
+    rates.sort(null);
+    return new double[] {rates.get(rates.size() / 2), rates.get(rates.size() - 1)};
+  }
+}
