@@ -68,7 +68,7 @@ public final class Concat {
     Simd.checkSample(out, h, w, outC, "Concat output");
     for (int k = 0; k < ins.length; k++) {
       if (ins[k] != null) {
-        Simd.checkSample(ins[k], h, w, channels[k], "Concat input " + k);
+        Simd.checkSample(ins[k], h, w, channels[k], "Concat input");
         Simd.checkBatch(ins[k], out);
       }
     }

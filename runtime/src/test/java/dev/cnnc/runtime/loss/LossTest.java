@@ -125,4 +125,30 @@ class LossTest {
     Tensor flat = Tensor.vector(3, 4);
     assertEquals(1, Metrics.correct(flat, new int[] {0, 1, 3}));
   }
+
+  @Test
+  void rbfLossGradient() {
+    Random rnd = new Random(3);
+    Tensor y = random(rnd, 3, 10, 5);
+    for (int i = 0; i < y.size(); i++) {
+      y.data[i] = Math.abs(y.data[i]) * 10;
+    }
+    int[] labels = {2, 9, 0};
+    for (float j : new float[] {1f, Float.POSITIVE_INFINITY}) {
+      Tensor d = Tensor.vector(3, 10);
+      RbfLoss.compute(y, labels, j, d);
+      for (int i = 0; i < y.size(); i++) {
+        float saved = y.data[i];
+        y.data[i] = saved + 1e-2f;
+        double plus = RbfLoss.compute(y, labels, j, null);
+        y.data[i] = saved - 1e-2f;
+        double minus = RbfLoss.compute(y, labels, j, null);
+        y.data[i] = saved;
+        assertEquals((plus - minus) / 2e-2, d.data[i], 2e-3, "j " + j + " at " + i);
+      }
+    }
+    // Plain form: mean of the label's distance.
+    assertEquals((y.data[2] + y.data[19] + y.data[20]) / 3,
+        RbfLoss.compute(y, labels, Float.POSITIVE_INFINITY, null), 1e-4);
+  }
 }

@@ -22,4 +22,18 @@ class GradClipTest {
     assertEquals(1, GradClip.clipByGlobalNorm(List.of(a, b), 2f), 1e-5);
     assertEquals(0.6, a.grad[0], 1e-5);
   }
+
+  @Test
+  void vectorSumOfSquaresMatchesDoubleLoop() {
+    java.util.Random rnd = new java.util.Random(1);
+    for (int size : new int[] {1, 17, 4095, 4097, 10_001}) {
+      float[] g = new float[size];
+      double expected = 0;
+      for (int i = 0; i < size; i++) {
+        g[i] = (float) rnd.nextGaussian();
+        expected += (double) g[i] * g[i];
+      }
+      assertEquals(expected, GradClip.sumOfSquares(g), 1e-5 * expected);
+    }
+  }
 }
