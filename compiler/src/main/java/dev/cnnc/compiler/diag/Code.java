@@ -25,7 +25,6 @@ public enum Code {
   CNN028("unknown network parameter"),
   CNN029("network has no input"),
   CNN030("block calls itself"),
-  CNN031("no network in file"),
   CNN032("invalid output declaration"),
   CNN033("invalid train setting"),
   // Shapes (040-059)
@@ -37,7 +36,6 @@ public enum Code {
   CNN045("channels not divisible by the depth-pool size"),
   CNN046("invalid connection table"),
   CNN047("layer needs a spatial input"),
-  CNN048("ceil-mode window starts outside the input"),
   // Warnings (060-069)
   CNN060("input rows or columns never read"),
   CNN061("tap never used"),
