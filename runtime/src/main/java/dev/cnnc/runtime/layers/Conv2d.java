@@ -1,6 +1,7 @@
 package dev.cnnc.runtime.layers;
 
 import dev.cnnc.runtime.gemm.Gemm;
+import dev.cnnc.runtime.gemm.MatrixA;
 import dev.cnnc.runtime.gemm.MatrixB;
 import dev.cnnc.runtime.gemm.PackedB;
 import dev.cnnc.runtime.parallel.Parallel;
@@ -48,12 +49,13 @@ public final class Conv2d implements Layer {
   private final float[] foldedShift;
   private final PackedB packed = new PackedB();
   private final ConvPackers.Patches patches;
-  private final ConvPackers.PatchesT patchesT;
+  private final ConvPackers.PatchesB patchesB;
   private final ConvPackers.OutputTaps taps;
   private final ConvPackers.SwappedWeights swapped;
   private final MatrixB weightMat = new MatrixB();
-  private final MatrixB dzMat = new MatrixB();
+  private final MatrixA dzT = new MatrixA();
   private float[] dzBuf = new float[0];
+  private float[] dwT = new float[0];
 
   public Conv2d(ConvConfig config) {
     this.cf = config;
@@ -64,7 +66,7 @@ public final class Conv2d implements Layer {
     this.foldedShift = new float[cf.outC()];
     this.mask = cf.connections() == null ? null : buildMask(cf);
     this.patches = new ConvPackers.Patches(cf);
-    this.patchesT = new ConvPackers.PatchesT(cf);
+    this.patchesB = new ConvPackers.PatchesB(cf);
     this.taps = new ConvPackers.OutputTaps(cf);
     this.swapped = new ConvPackers.SwappedWeights(cf);
   }
@@ -154,13 +156,13 @@ public final class Conv2d implements Layer {
     for (int g = 0; g < cf.groups(); g++) {
       // A: (N·OH·OW)×K patches, B: K×og weights of group g, C: (N·OH·OW)×og slice of out
       packed.pack(weightMat.set(weight.value, g * og, cf.outC(), false), k, og, true);
-      patches.x = in.data;
-      patches.xOff = in.offset;
-      patches.chan = g * cf.inPerGroup();
+      patches.gather.x = in.data;
+      patches.gather.xOff = in.offset;
+      patches.gather.chan = g * cf.inPerGroup();
       Gemm.run(m, og, k, patches, null, packed, 0f, out.data, out.offset + g * og, cf.outC(), scale,
           shift, g * og, relu, true);
     }
-    patches.x = null;
+    patches.gather.x = null;
   }
 
   @Override
@@ -180,16 +182,20 @@ public final class Conv2d implements Layer {
     int og = cf.outPerGroup();
     int cg = cf.inPerGroup();
     int k = cf.patchSize();
-    for (int g = 0; g < cf.groups(); g++) {
-      // A: K×rows transposed patches, B: rows×og of dZ, C: K×og slice of dW (accumulated)
-      patchesT.x = in.data;
-      patchesT.xOff = in.offset;
-      patchesT.chan = g * cg;
-      dzMat.set(dz, dzOff + g * og, cout, false);
-      Gemm.run(k, og, rows, patchesT, dzMat, null, 1f, weight.grad, g * og, cout, null, null, 0,
-          false, true);
+    if (dwT.length < og * k) {
+      dwT = new float[og * k];
     }
-    patchesT.x = null;
+    for (int g = 0; g < cf.groups(); g++) {
+      // A: og×rows (dZᵀ), B: rows×K patches, C: og×K scratch = dW_gᵀ; then dW_g += its transpose
+      patchesB.gather.x = in.data;
+      patchesB.gather.xOff = in.offset;
+      patchesB.gather.chan = g * cg;
+      dzT.set(dz, dzOff + g * og, cout, true, 1f);
+      Gemm.run(og, k, rows, dzT, patchesB, null, 0f, dwT, 0, k, null, null, 0, false, true);
+      addTransposed(dwT, og, k, weight.grad, g * og, cout);
+    }
+    patchesB.gather.x = null;
+    dzT.set(null, 0, 0, false, 1f);
     if (mask != null) {
       applyMask(weight.grad);
     }
@@ -212,7 +218,6 @@ public final class Conv2d implements Layer {
       swapped.w = null;
       taps.dz = null;
     }
-    dzMat.set(null, 0, 0, false);
   }
 
   /** dZ = dOut where the fused ReLU passed (out > 0), else 0, into the reused buffer. */
@@ -228,6 +233,21 @@ public final class Conv2d implements Layer {
       }
     });
     return dz;
+  }
+
+  /** grad[kk·ld + col + o] += t[o·k + kk]; 16-column strips keep both sides' accesses in lines. */
+  private static void addTransposed(float[] t, int og, int k, float[] grad, int col, int ld) {
+    int strips = (k + 15) / 16;
+    Parallel.forRange(strips, (chunk, from, to) -> {
+      for (int kk0 = from * 16; kk0 < Math.min(k, to * 16); kk0 += 16) {
+        int kk1 = Math.min(k, kk0 + 16);
+        for (int o = 0; o < og; o++) {
+          for (int kk = kk0; kk < kk1; kk++) {
+            grad[kk * ld + col + o] += t[o * k + kk];
+          }
+        }
+      }
+    });
   }
 
   private void applyMask(float[] values) {

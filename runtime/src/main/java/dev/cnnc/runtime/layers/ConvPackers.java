@@ -18,123 +18,53 @@ final class ConvPackers {
    * group g; zero where the tap falls in the padding.
    */
   static final class Patches implements APacker {
-    private final ConvConfig cf;
-    float[] x;
-    int xOff;
-    int chan; // first input channel of the group
+    final PatchGather gather;
 
     Patches(ConvConfig cf) {
-      this.cf = cf;
+      this.gather = new PatchGather(cf);
     }
 
     @Override
     public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
       final int mr = Gemm.MR;
-      final int cg = cf.inPerGroup();
-      final int hw = cf.outH() * cf.outW();
       final int rows = (mc + mr - 1) / mr * mr;
       for (int ii = 0; ii < rows; ii++) {
         int base = dOff + (ii / mr) * kc * mr + ii % mr;
-        if (ii >= mc) {
+        if (ii < mc) {
+          gather.gather(i0 + ii, p0, p0 + kc, dst, base, mr);
+        } else {
           for (int p = 0; p < kc; p++) {
             dst[base + p * mr] = 0f;
           }
-          continue;
-        }
-        int row = i0 + ii;
-        int n = row / hw;
-        int rem = row - n * hw;
-        int oy = rem / cf.outW();
-        int ox = rem - oy * cf.outW();
-        int iy0 = oy * cf.sh() - cf.padTop();
-        int ix0 = ox * cf.sw() - cf.padLeft();
-        int img = xOff + n * cf.inH() * cf.inW() * cf.inC() + chan;
-        int tap = p0 / cg;
-        int ci = p0 - tap * cg;
-        int end = p0 + kc;
-        for (int p = p0; p < end; tap++, ci = 0) {
-          int len = Math.min(cg - ci, end - p);
-          int ky = tap / cf.kw();
-          int iy = iy0 + ky * cf.dh();
-          int ix = ix0 + (tap - ky * cf.kw()) * cf.dw();
-          int d = base + (p - p0) * mr;
-          if (iy >= 0 && iy < cf.inH() && ix >= 0 && ix < cf.inW()) {
-            int src = img + (iy * cf.inW() + ix) * cf.inC() + ci;
-            for (int t = 0; t < len; t++) {
-              dst[d + t * mr] = x[src + t];
-            }
-          } else {
-            for (int t = 0; t < len; t++) {
-              dst[d + t * mr] = 0f;
-            }
-          }
-          p += len;
         }
       }
     }
   }
 
   /**
-   * Weight-gradient patches, transposed. // op(A): (kh·kw·cin/g)×(N·OH·OW), row = (ky, kx, ci),
-   * column = output pixel. Tap offsets per row come from tables built once.
+   * The same patches as the B operand of the weight-gradient GEMM dWᵀ = dZᵀ·P.
+   * // op(B): (N·OH·OW)×(kh·kw·cin/g). Each packed panel row is NR consecutive patch values, so a
+   * row is gathered with contiguous copies (packing the transposed patches instead would scatter
+   * every element, which costs more than the GEMM itself for 64-channel layers).
    */
-  static final class PatchesT implements APacker {
-    private final ConvConfig cf;
-    private final int[] dy;
-    private final int[] dx;
-    private final int[] ch;
-    float[] x;
-    int xOff;
-    int chan;
+  static final class PatchesB implements BPacker {
+    final PatchGather gather;
 
-    PatchesT(ConvConfig cf) {
-      this.cf = cf;
-      int k = cf.patchSize();
-      dy = new int[k];
-      dx = new int[k];
-      ch = new int[k];
-      for (int i = 0; i < k; i++) {
-        int tap = i / cf.inPerGroup();
-        dy[i] = tap / cf.kw() * cf.dh();
-        dx[i] = tap % cf.kw() * cf.dw();
-        ch[i] = i % cf.inPerGroup();
-      }
+    PatchesB(ConvConfig cf) {
+      this.gather = new PatchGather(cf);
     }
 
     @Override
-    public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
-      final int mr = Gemm.MR;
-      final int ow = cf.outW();
-      final int hw = cf.outH() * ow;
-      final int imgSize = cf.inH() * cf.inW() * cf.inC();
-      for (int r = 0; r * mr < mc; r++) {
-        int i = i0 + r * mr;
-        int rowsHere = Math.min(mr, mc - r * mr);
-        int d = dOff + r * kc * mr;
-        int n = p0 / hw;
-        int rem = p0 - n * hw;
-        int oy = rem / ow;
-        int ox = rem - oy * ow;
-        for (int p = 0; p < kc; p++) {
-          int iy0 = oy * cf.sh() - cf.padTop();
-          int ix0 = ox * cf.sw() - cf.padLeft();
-          int img = xOff + n * imgSize + chan;
-          int dp = d + p * mr;
-          for (int l = 0; l < rowsHere; l++) {
-            int iy = iy0 + dy[i + l];
-            int ix = ix0 + dx[i + l];
-            dst[dp + l] = iy >= 0 && iy < cf.inH() && ix >= 0 && ix < cf.inW()
-                ? x[img + (iy * cf.inW() + ix) * cf.inC() + ch[i + l]] : 0f;
-          }
-          for (int l = rowsHere; l < mr; l++) {
-            dst[dp + l] = 0f;
-          }
-          if (++ox == ow) {
-            ox = 0;
-            if (++oy == cf.outH()) {
-              oy = 0;
-              n++;
-            }
+    public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
+      final int nrMax = Gemm.NR;
+      for (int p = 0; p < kc; p++) {
+        for (int s = 0; s * nrMax < nc; s++) {
+          int j = j0 + s * nrMax;
+          int nr = Math.min(nrMax, nc - s * nrMax);
+          int d = dOff + s * kc * nrMax + p * nrMax;
+          gather.gather(p0 + p, j, j + nr, dst, d, 1);
+          if (nr < nrMax) {
+            java.util.Arrays.fill(dst, d + nr, d + nrMax, 0f);
           }
         }
       }
