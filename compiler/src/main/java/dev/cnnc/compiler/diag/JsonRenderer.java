@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The machine-readable form: {@code {"diagnostics": [{severity, code, message, file, line, column,
- * end_line, end_column, notes, help, labels}]}}. Lines and columns are 1-based; end_column is
+ * end_line, end_column, label, notes, help, labels}]}}. Lines and columns are 1-based; end_column is
  * exclusive.
  */
 public final class JsonRenderer {
@@ -25,6 +25,7 @@ public final class JsonRenderer {
       o.addProperty("column", d.span().column());
       o.addProperty("end_line", d.span().endLine());
       o.addProperty("end_column", d.span().endColumn());
+      o.addProperty("label", d.label());
       o.add("notes", strings(d.notes()));
       o.add("help", strings(d.help()));
       JsonArray labels = new JsonArray();

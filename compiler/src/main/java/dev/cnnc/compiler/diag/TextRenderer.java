@@ -45,13 +45,32 @@ public final class TextRenderer {
         .append(d.message()).append('\n');
     out.append(pad).append("--> ").append(span.location()).append('\n');
     out.append(pad).append(" |\n");
-    snippet(out, pad, span, d.label(), '^');
+    // Labels in the primary's file go in line order (the primary first on its line), as rustc
+    // shows them; labels elsewhere follow under a `:::` header.
+    List<Label> here = new ArrayList<>();
+    List<Label> elsewhere = new ArrayList<>();
     for (Label l : d.secondary()) {
-      if (!l.span().file().equals(span.file())) {
-        out.append(pad).append("::: ").append(l.span().location()).append('\n');
-        out.append(pad).append(" |\n");
+      (l.span().file().equals(span.file()) ? here : elsewhere).add(l);
+    }
+    List<Label> ordered = new ArrayList<>();
+    Label primaryLabel = new Label(span, d.label());
+    ordered.add(primaryLabel);
+    ordered.addAll(here);
+    ordered.sort(java.util.Comparator.comparingInt((Label l) -> l.span().line()));
+    Span shown = null;
+    for (Label l : ordered) {
+      boolean primary = l == primaryLabel;
+      boolean sameLine = shown != null && l.span().line() == shown.line();
+      if (shown != null && l.span().line() > shown.line() + 1) {
+        out.append("...\n");
       }
-      snippet(out, pad, l.span(), l.message(), '-');
+      snippet(out, pad, l.span(), l.message(), primary ? '^' : '-', !sameLine);
+      shown = l.span();
+    }
+    for (Label l : elsewhere) {
+      out.append(pad).append("::: ").append(l.span().location()).append('\n');
+      out.append(pad).append(" |\n");
+      snippet(out, pad, l.span(), l.message(), '-', true);
     }
     if (!d.notes().isEmpty() || !d.help().isEmpty()) {
       out.append(pad).append(" |\n");
@@ -70,15 +89,20 @@ public final class TextRenderer {
   }
 
   /** One source line with a marker under the span (only its first line if it spans several). */
-  private static void snippet(StringBuilder out, String pad, Span span, String message, char mark) {
+  private static void snippet(StringBuilder out, String pad, Span span, String message, char mark, boolean showLine) {
     SourceFile file = span.file();
     int line = span.line();
     String text = file.lineText(line);
     String number = String.valueOf(line);
-    out.append(" ".repeat(pad.length() - number.length())).append(number).append(" | ").append(text).append('\n');
-    int col = span.column() - 1;
-    int lineEnd = file.lineStart(line) + text.length();
-    int width = Math.max(1, Math.min(span.end(), lineEnd) - span.start());
+    if (showLine) {
+      out.append(" ".repeat(pad.length() - number.length())).append(number).append(" | ").append(text).append('\n');
+    }
+    // Columns on screen are characters, not UTF-16 units: an emoji before the span is one column.
+    int lineStart = file.lineStart(line);
+    int lineEnd = lineStart + text.length();
+    String raw = file.text();
+    int col = raw.codePointCount(lineStart, Math.min(span.start(), lineEnd));
+    int width = Math.max(1, span.start() >= lineEnd ? 1 : raw.codePointCount(span.start(), Math.min(span.end(), lineEnd)));
     out.append(pad).append(" | ").append(" ".repeat(Math.max(0, col))).append(String.valueOf(mark).repeat(width));
     if (message != null && !message.isEmpty()) {
       out.append(' ').append(message);

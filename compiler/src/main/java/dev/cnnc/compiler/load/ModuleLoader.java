@@ -70,7 +70,10 @@ public final class ModuleLoader {
           Diagnostic.Builder d = Diagnostic.error(Code.CNN012, imp.targetSpan(),
                   "there is no standard-library module `" + imp.target() + "`")
               .label("not in the standard library");
-          Suggest.closest(name, SourceLoader.stdlibNames()).ifPresent(g -> d.help("did you mean `import stdlib." + g + "`?"));
+          List<String> modules = SourceLoader.stdlibNames();
+          Suggest.closest(name, modules).ifPresentOrElse(g -> d.help("did you mean `import stdlib." + g + "`?"),
+              () -> d.note(modules.isEmpty() ? "this build of cnnc bundles no standard-library modules"
+                  : "standard-library modules: " + String.join(", ", modules)));
           if (!imp.target().startsWith("stdlib.")) {
             d.help("files are imported with quotes: import \"" + imp.target() + ".cnn\"");
           }
@@ -85,7 +88,7 @@ public final class ModuleLoader {
           diagnostics.report(Diagnostic.error(Code.CNN010, imp.targetSpan(),
                   "cannot find the imported file `" + imp.target() + "`")
               .label("no such file")
-              .note("looked for " + p)
+              .note("looked for " + (from.path() == null ? p.toString() : displayName(from, imp.target(), p)))
               .help("imports are relative to the importing file's folder; check the name and path"));
           return Optional.empty();
         }

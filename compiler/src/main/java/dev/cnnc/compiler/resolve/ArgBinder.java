@@ -43,13 +43,17 @@ final class ArgBinder {
         int index = positional++;
         positionalByLayer.merge(a.layer(), 1, Integer::sum);
         if (index >= sig.params().size()) {
-          diagnostics.report(Diagnostic.error(Code.CNN024, a.span(),
+          ok = false;
+          if (index > sig.params().size()) {
+            continue; // one error for all the extra arguments of a call
+          }
+          long given = args.stream().filter(x -> x.key() == null).count();
+          diagnostics.report(Diagnostic.error(Code.CNN024, extraSpan(args, a),
                   sig.name() + " takes at most " + sig.params().size() + " positional argument"
-                      + (sig.params().size() == 1 ? "" : "s") + ", this is number " + (index + 1))
-              .label("one too many")
+                      + (sig.params().size() == 1 ? "" : "s") + ", but " + given + " are given")
+              .label(given - sig.params().size() == 1 ? "one too many" : (given - sig.params().size()) + " too many")
               .help(sig.params().isEmpty() ? "write `" + sig.name() + "` without arguments"
                   : "name it: " + sig.name() + "(" + String.join("=…, ", sig.paramNames()) + "=…)"));
-          ok = false;
           continue;
         }
         key = sig.params().get(index).name();
@@ -93,7 +97,7 @@ final class ArgBinder {
         }
       } else if (p.required()) {
         diagnostics.report(Diagnostic.error(Code.CNN022, call,
-                sig.name() + " needs " + p.meaning() + " (`" + p.name() + "`)")
+                sig.name() + " needs `" + p.name() + "`: " + p.meaning())
             .label("missing `" + p.name() + "`")
             .help("write it as `" + sig.example() + "`"));
         ok = false;
@@ -251,6 +255,17 @@ final class ArgBinder {
       rows.add(List.copyOf(channels));
     }
     return List.copyOf(rows);
+  }
+
+  /** From the first extra positional argument to the last one written in the same call. */
+  static Span extraSpan(List<RawArg> args, RawArg first) {
+    Span span = first.span();
+    for (RawArg a : args) {
+      if (a.key() == null && a.layer() == first.layer() && a.span().file() == span.file() && a.span().start() > span.start()) {
+        span = span.to(a.span());
+      }
+    }
+    return span;
   }
 
   static Integer integer(Value v) {

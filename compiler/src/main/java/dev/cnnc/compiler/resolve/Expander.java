@@ -126,22 +126,27 @@ final class Expander {
     List<Node> outs = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     boolean ok = true;
+    String kind = b.concat() ? "concat" : "add";
+    // One error for the merge, however many of its branches lack an input: they share the cause.
+    Diagnostic.Builder noInput = Diagnostic.error(Code.CNN029, b.keyword(), "nothing flows into `" + kind + "`")
+        .label("no incoming tensor")
+        .notes(graph.context())
+        .help("put the " + kind + " after a layer (`… => " + kind + "(…)`), or start each branch from a tap (`x => …`)");
     for (int i = 0; i < b.branches().size(); i++) {
       Chain branchChain = b.branches().get(i);
       NameScope branchNames = new NameScope("").child(qualifiedPrefix(names, mergeName, i + 1));
       Node start = startsWithTap(branchChain) ? null : incoming;
       if (start == null && !startsWithTap(branchChain) && !startsWithInput(branchChain)) {
-        diagnostics.report(Diagnostic.error(Code.CNN029, branchChain.span(),
-                "this branch has no input: nothing flows into `" + (b.concat() ? "concat" : "add") + "`")
-            .label("no incoming tensor")
-            .notes(graph.context())
-            .help("start the branch from a tap (`x => …`) or put the " + (b.concat() ? "concat" : "add") + " after a layer"));
+        noInput.secondary(branchChain.elements().get(0).primary().span(), "this branch has nothing to start from");
         ok = false;
         continue;
       }
       Node out = chain(branchChain, start, branchNames, defs, scope);
       outs.add(out);
       spans.add(branchChain.span());
+    }
+    if (!ok) {
+      diagnostics.report(noInput);
     }
     if (!ok || incoming == GraphBuilder.FAILED || outs.contains(GraphBuilder.FAILED)) {
       return GraphBuilder.FAILED;
@@ -346,11 +351,15 @@ final class Expander {
       String key = a.key();
       if (key == null) {
         if (position >= params.size()) {
-          diagnostics.report(Diagnostic.error(Code.CNN024, a.span(),
-                  "block `" + block.name().name() + "` takes " + params.size() + " argument"
-                      + (params.size() == 1 ? "" : "s") + ", this is number " + (position + 1))
-              .label("one too many")
-              .secondary(block.name().span(), "defined with (" + String.join(", ", names) + ")"));
+          if (position == params.size()) {
+            long given = args.stream().filter(x -> x.key() == null).count();
+            diagnostics.report(Diagnostic.error(Code.CNN024, ArgBinder.extraSpan(args, a),
+                    "block `" + block.name().name() + "` takes " + params.size() + " argument"
+                        + (params.size() == 1 ? "" : "s") + ", but " + given + " are given")
+                .label(given - params.size() == 1 ? "one too many" : (given - params.size()) + " too many")
+                .secondary(block.name().span(), "defined with (" + String.join(", ", names) + ")"));
+          }
+          position++;
           ok = false;
           continue;
         }

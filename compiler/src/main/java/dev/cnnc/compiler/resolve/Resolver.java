@@ -59,11 +59,19 @@ public final class Resolver {
       Span at = new Span(file, 0, 0);
       network(fileNetworkName(file), at, List.of(), bare, fileDefs, overrides).ifPresent(networks::add);
     }
+    // `--set` has no place in the file: point at the first network's name, else the file's start.
+    Span at = statements.stream().filter(s -> s instanceof Stmt.Network).map(s -> ((Stmt.Network) s).name().span())
+        .findFirst().orElse(new Span(root.program().file(), 0, 0));
+    String round = overrides.get("round");
+    if (round != null && !knownParams.contains("round") && !ArgBinder.ROUNDINGS.contains(round)) {
+      diagnostics.report(Diagnostic.error(Code.CNN023, at, "`--set round=" + round + "` is not a rounding")
+          .label("the network this applies to")
+          .help("use `--set round=strict`, `--set round=floor` or `--set round=ceil`"));
+    }
     for (String key : overrides.keySet()) {
       if (!knownParams.contains(key) && !key.equals("round")) {
-        Span at = networks.isEmpty() ? new Span(root.program().file(), 0, 0) : networks.get(0).span();
         Diagnostic.Builder d = Diagnostic.error(Code.CNN028, at, "`--set " + key + "=…` names no network parameter")
-            .label("the network's parameters are declared here");
+            .label(knownParams.isEmpty() ? "no network parameters are declared in this file" : "the network's parameters are declared here");
         Suggest.closest(key, knownParams).ifPresentOrElse(g -> d.help("did you mean `--set " + g + "=…`?"),
             () -> d.note(knownParams.isEmpty() ? "this network declares no parameters"
                 : "parameters: " + String.join(", ", new java.util.TreeSet<>(knownParams))));
@@ -130,8 +138,9 @@ public final class Resolver {
       defs.values.bind(p.name().name(), v.get());
       bound.put(p.name().name(), v.get().show());
     }
-    if (overrides.containsKey("round") && params.stream().noneMatch(p -> p.name().name().equals("round"))) {
-      round = overrides.get("round");
+    if (overrides.containsKey("round") && params.stream().noneMatch(p -> p.name().name().equals("round"))
+        && ArgBinder.ROUNDINGS.contains(overrides.get("round"))) {
+      round = overrides.get("round"); // an invalid one is reported once, by resolve()
     }
     GraphBuilder graph = new GraphBuilder(round);
     for (Stmt s : body) {
@@ -166,10 +175,10 @@ public final class Resolver {
       }
     }
     List<Output> outs = outputs(outputs, graph, last, lastChain);
-    warnUnusedResults(results, outs, graph);
     if (diagnostics.errorCount() > errorsBefore) {
-      return Optional.empty();
+      return Optional.empty(); // an unused result is usually a consequence of the error: no warning
     }
+    warnUnusedResults(results, outs, graph);
     if (graph.nodes.isEmpty()) {
       return Optional.empty();
     }

@@ -95,7 +95,7 @@ final class Windows {
     String word = rowsBad && colsBad ? (square ? "size" : "height and width") : shown.name();
     Diagnostic.Builder d = report.error(Code.CNN040, node,
             "output " + word + " of " + node.op() + " is not a whole number: " + shown.formula() + " = " + shown.exactValue())
-        .label(in.show() + " in: " + shown.formula() + " = " + shown.exactValue());
+        .label("on a " + in.show() + " input");
     d.note("out = (W − F + P_lo + P_hi)/S + 1 must be exact under round=strict (the default)");
     for (String fix : Fixes.forFraction(node, in, shown, square && rowsBad && colsBad)) {
       d.help(fix);

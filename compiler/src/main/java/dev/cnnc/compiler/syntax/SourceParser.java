@@ -17,7 +17,9 @@ public final class SourceParser {
     Offsets offsets = new Offsets(file);
     CnnLexer lexer = new CnnLexer(CharStreams.fromString(file.text(), file.name()));
     lexer.removeErrorListeners();
-    CnnParser parser = new CnnParser(new CommonTokenStream(lexer));
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    tokens.fill(); // error messages look at the tokens after the offending one
+    CnnParser parser = new CnnParser(tokens);
     parser.removeErrorListeners();
     Diagnostics syntax = new Diagnostics();
     parser.addErrorListener(new SyntaxErrors(offsets, syntax));
@@ -26,6 +28,10 @@ public final class SourceParser {
     if (syntax.hasErrors()) {
       return new Program(file, List.of());
     }
-    return new Program(file, new AstBuilder(offsets).file(tree));
+    List<dev.cnnc.compiler.ast.Stmt> statements = new AstBuilder(offsets).file(tree);
+    if (MissingArrows.report(statements, diagnostics)) {
+      return new Program(file, List.of());
+    }
+    return new Program(file, statements);
   }
 }

@@ -54,8 +54,18 @@ final class SyntaxErrors extends BaseErrorListener {
           .help("layers are chained with `=>`, sizes are written `5x5`, comments start with `#` or `//`"));
       return;
     }
+    TokenStream tokens = parser.getInputStream();
+    if (CommonMistakes.report(tokens, token, at, this::tokenSpan, diagnostics)) {
+      return;
+    }
     IntervalSet expected = safeExpected(parser);
-    Token opener = unclosedOpener(parser.getInputStream(), token);
+    if (isCloser(token) && !isOpen(tokens, token)) {
+      diagnostics.report(Diagnostic.error(Code.CNN001, at, "unmatched `" + token.getText() + "`")
+          .label("nothing is open here for this to close")
+          .help("remove it, or add the opening `" + openerText(token.getText()) + "` it belongs to"));
+      return;
+    }
+    Token opener = unclosedOpener(tokens, token);
     if (opener != null && expected.contains(closerType(opener))) {
       String close = closerText(opener);
       diagnostics.report(Diagnostic.error(Code.CNN002, tokenSpan(opener),
@@ -83,7 +93,7 @@ final class SyntaxErrors extends BaseErrorListener {
     }
   }
 
-  private Span tokenSpan(Token t) {
+  Span tokenSpan(Token t) {
     if (t.getType() == Token.EOF) {
       int end = offsets.file().text().length();
       return new Span(offsets.file(), end, end);
@@ -109,6 +119,33 @@ final class SyntaxErrors extends BaseErrorListener {
       }
     }
     return open.peek();
+  }
+
+  private static boolean isCloser(Token t) {
+    return t.getText().equals(")") || t.getText().equals("]") || t.getText().equals("}");
+  }
+
+  /** Whether some bracket of the kind {@code closer} closes is open before it. */
+  private static boolean isOpen(TokenStream tokens, Token closer) {
+    String open = openerText(closer.getText());
+    int depth = 0;
+    for (int i = 0; i < closer.getTokenIndex() && i < tokens.size(); i++) {
+      String t = tokens.get(i).getText();
+      if (t.equals(open)) {
+        depth++;
+      } else if (t.equals(closer.getText()) && depth > 0) {
+        depth--;
+      }
+    }
+    return depth > 0;
+  }
+
+  private static String openerText(String closer) {
+    return switch (closer) {
+      case ")" -> "(";
+      case "]" -> "[";
+      default -> "{";
+    };
   }
 
   private static String closerText(Token opener) {
