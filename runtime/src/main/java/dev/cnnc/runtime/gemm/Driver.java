@@ -16,10 +16,12 @@ final class Driver {
   /**
    * C[0..m, 0..n) = op(A)[i0.., ·]·op(B)[·, j0..] + beta·C, then the epilogue (scale, shift, relu on
    * column e + j) once the last K block is in. // A: m×k (rows from i0), B: k×n (cols from j0, a
-   * multiple of NR), C: m×n at c[cOff] with stride ldc. B comes pre-packed (pb) or from bp.
+   * multiple of NR), C: m×n at c[cOff] with stride ldc, or with row i at c[cOff + cRows[i0 + i]].
+   * B comes pre-packed (pb) or from bp.
    */
   static void run(int m, int n, int k, APacker ap, int i0, BPacker bp, PackedB pb, int j0,
-      float beta, float[] c, int cOff, int ldc, float[] scale, float[] shift, int e, boolean relu) {
+      float beta, float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
+      boolean relu) {
     if (m <= 0 || n <= 0) {
       return;
     }
@@ -30,7 +32,8 @@ final class Driver {
       for (int i = 0; i < m; i += Kernel.MR) {
         for (int j = 0; j < n; j += Kernel.NR) {
           Kernel.merge(tile, Math.min(Kernel.MR, m - i), Math.min(Kernel.NR, n - j), c,
-              cOff + i * ldc + j, ldc, beta, true, scale, shift, e + j, relu);
+              cRows == null ? cOff + i * ldc + j : cOff + j, ldc, cRows, i0 + i, beta, true, scale,
+              shift, e + j, relu);
         }
       }
       return;
@@ -61,8 +64,9 @@ final class Driver {
             for (int ir = 0; ir < mc; ir += Kernel.MR) {
               int mr = Math.min(Kernel.MR, mc - ir);
               Kernel.compute(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, bpack, bo, tile);
-              Kernel.merge(tile, mr, nr, c, cOff + (ic + ir) * ldc + jc + jr, ldc, bet,
-                  last, scale, shift, e + jc + jr, relu);
+              int at = cRows == null ? cOff + (ic + ir) * ldc + jc + jr : cOff + jc + jr;
+              Kernel.merge(tile, mr, nr, c, at, ldc, cRows, i0 + ic + ir, bet, last, scale, shift,
+                  e + jc + jr, relu);
             }
           }
         }

@@ -81,6 +81,16 @@ public final class Gemm {
   public static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
       float[] c, int cOff, int ldc, float[] scale, float[] shift, int e, boolean relu,
       boolean parallel) {
+    run(m, n, k, ap, bp, pb, beta, c, cOff, ldc, null, scale, shift, e, relu, parallel);
+  }
+
+  /**
+   * As above, with C's rows scattered: row i starts at {@code c[cOff + cRows[i]]} (ldc unused).
+   * Lets a strided convolution's input gradient write one stride phase of pixels at a time.
+   */
+  public static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
+      float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e, boolean relu,
+      boolean parallel) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -89,7 +99,7 @@ public final class Gemm {
     int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
     int nUnits = (n + Kernel.NR - 1) / Kernel.NR;
     if (!parallel || threads == 1 || macs < PARALLEL_MIN_MACS || Math.max(mUnits, nUnits) < 2) {
-      Driver.run(m, n, k, ap, 0, bp, pb, 0, beta, c, cOff, ldc, scale, shift, e, relu);
+      Driver.run(m, n, k, ap, 0, bp, pb, 0, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
       return;
     }
     // Split the longer side (in micro-tiles) so each thread gets whole tiles and a fair share.
@@ -98,15 +108,15 @@ public final class Gemm {
       Parallel.forRange(mUnits, (chunk, from, to) -> {
         int i0 = from * Kernel.MR;
         int i1 = Math.min(m, to * Kernel.MR);
-        Driver.run(i1 - i0, n, k, ap, i0, bp, pb, 0, beta, c, cOff + i0 * ldc, ldc, scale, shift,
-            e, relu);
+        Driver.run(i1 - i0, n, k, ap, i0, bp, pb, 0, beta, c,
+            cRows == null ? cOff + i0 * ldc : cOff, ldc, cRows, scale, shift, e, relu);
       });
     } else {
       Parallel.forRange(nUnits, (chunk, from, to) -> {
         int j0 = from * Kernel.NR;
         int j1 = Math.min(n, to * Kernel.NR);
-        Driver.run(m, j1 - j0, k, ap, 0, bp, pb, j0, beta, c, cOff + j0, ldc, scale, shift, e + j0,
-            relu);
+        Driver.run(m, j1 - j0, k, ap, 0, bp, pb, j0, beta, c, cOff + j0, ldc, cRows, scale, shift,
+            e + j0, relu);
       });
     }
   }

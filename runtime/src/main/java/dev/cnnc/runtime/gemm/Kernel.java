@@ -69,17 +69,18 @@ final class Kernel {
 
   /**
    * C = tile + beta·C, then (only when {@code epi}) C = C·scale[e] + shift[e] and max(C, 0) if relu,
-   * for the mr×nr corner of the tile. // tile: MR×NR, C: mr×nr at c[cOff] with row stride ldc.
+   * for the mr×nr corner of the tile. // tile: MR×NR, C: mr×nr at c[cOff] with row stride ldc, or
+   * row i at c[cOff + cRows[rowIdx + i]] when cRows is given (scattered rows).
    * beta == 0 never reads C (it may hold garbage or NaN). Vector and scalar tails use the same
    * separately rounded operations, so results are identical whichever path an element takes.
    */
-  static void merge(float[] tile, int mr, int nr, float[] c, int cOff, int ldc, float beta,
-      boolean epi, float[] scale, float[] shift, int e, boolean relu) {
+  static void merge(float[] tile, int mr, int nr, float[] c, int cOff, int ldc, int[] cRows,
+      int rowIdx, float beta, boolean epi, float[] scale, float[] shift, int e, boolean relu) {
     boolean doScale = epi && scale != null;
     boolean doShift = epi && shift != null;
     boolean doRelu = epi && relu;
     for (int i = 0; i < mr; i++) {
-      int row = cOff + i * ldc;
+      int row = cRows == null ? cOff + i * ldc : cOff + cRows[rowIdx + i];
       int t = i * NR;
       int j = 0;
       for (; j + V <= nr; j += V) {

@@ -15,7 +15,8 @@ import java.util.List;
  * group count, plus a fused ReLU and (inference only) a folded per-channel affine.
  *
  * <p>All three passes are GEMMs on the packed Vector API kernel, per group g:
- * forward {@code Y_g = P_g · W_g}, weight gradient {@code dW_g += P_gᵀ · dZ_g}, input gradient
+ * forward {@code Y_g = P_g · W_g}, weight gradient {@code dW_gᵀ = dZ_gᵀ · P_g} (computed into a
+ * scratch and added transposed, which lets P be packed with contiguous copies), input gradient
  * {@code dX_g = T_g · W̃_g}, where P is the patch (im2col) matrix, T gathers for every input pixel
  * the dZ entries its taps reach (a transposed convolution) and W̃ is W with its in/out axes swapped.
  * The patch matrices are never materialised: {@link ConvPackers} build them directly inside the
@@ -23,8 +24,8 @@ import java.util.List;
  * nothing is allocated per call. Why not a direct blocked convolution: with the gather fused into
  * packing, the patch copy costs O(K) per output row against O(K·cout) multiply-adds in the shared
  * micro-kernel, and the same kernel then serves all three passes and FC layers.
- * For stride > 1 the input-gradient gather feeds zeros for taps that reach no output (about
- * 1 − 1/(sh·sw) of them); that pass is correct but does wasted work on strided layers.
+ * For stride > 1 the input gradient is split by stride phase (see {@link ConvPackers.Phase}) so no
+ * work is spent on taps that reach no output.
  *
  * <p>Threads: the GEMMs split output rows (or columns) across {@link Parallel}; each element of Y,
  * dW, dX and dBias is reduced by one thread in a fixed order, so results are bit-identical for
@@ -56,6 +57,8 @@ public final class Conv2d implements Layer {
   private final MatrixA dzT = new MatrixA();
   private float[] dzBuf = new float[0];
   private float[] dwT = new float[0];
+  private final ConvPackers.Phase[] phases;
+  private int[] rowOffsets = new int[0];
 
   public Conv2d(ConvConfig config) {
     this.cf = config;
@@ -69,6 +72,7 @@ public final class Conv2d implements Layer {
     this.patchesB = new ConvPackers.PatchesB(cf);
     this.taps = new ConvPackers.OutputTaps(cf);
     this.swapped = new ConvPackers.SwappedWeights(cf);
+    this.phases = ConvPackers.Phase.all(cf);
   }
 
   private static float[] buildMask(ConvConfig cf) {
@@ -203,21 +207,56 @@ public final class Conv2d implements Layer {
       columnSums(dz, dzOff, rows, cout, bias.grad);
     }
     if (dIn != null) {
-      int kt = cf.kh() * cf.kw() * og;
+      inputGradient(in.n, dz, dzOff, dIn);
+    }
+  }
+
+  /** dIn = Σ over taps of dZ·Wᵀ, one GEMM per (group, stride phase). */
+  private void inputGradient(int batch, float[] dz, int dzOff, Tensor dIn) {
+    int og = cf.outPerGroup();
+    int cg = cf.inPerGroup();
+    boolean strided = phases.length > 1;
+    if (strided) {
+      int most = 0;
+      for (ConvPackers.Phase ph : phases) {
+        most = Math.max(most, ph.rows * ph.cols);
+      }
+      if (rowOffsets.length < batch * most) {
+        rowOffsets = new int[batch * most];
+      }
+    }
+    for (ConvPackers.Phase ph : phases) {
+      int m = batch * ph.rows * ph.cols;
+      if (m == 0) {
+        continue;
+      }
+      if (strided) {
+        ph.rowOffsets(cf, batch, rowOffsets);
+      }
       for (int g = 0; g < cf.groups(); g++) {
-        // A: (N·H·W)×(kh·kw·og) gathered dZ, B: (kh·kw·og)×cg swapped weights, C: slice of dIn
+        int c0 = dIn.offset + g * cg;
+        if (ph.taps.length == 0) { // no tap reaches these pixels: their gradient is zero
+          for (int r = 0; r < m; r++) {
+            java.util.Arrays.fill(dIn.data, c0 + rowOffsets[r], c0 + rowOffsets[r] + cg, 0f);
+          }
+          continue;
+        }
+        int kt = ph.taps.length * og;
+        // A: m×kt gathered dZ, B: kt×cg swapped weights, C: m×cg rows of dIn (scattered if strided)
         swapped.w = weight.value;
+        swapped.taps = ph.taps;
         swapped.chan = g * og;
         packed.pack(swapped, kt, cg, true);
+        taps.phase = ph;
         taps.dz = dz;
         taps.dzOff = dzOff;
         taps.chan = g * og;
-        Gemm.run(in.n * cf.inH() * cf.inW(), cg, kt, taps, null, packed, 0f, dIn.data,
-            dIn.offset + g * cg, cf.inC(), null, null, 0, false, true);
+        Gemm.run(m, cg, kt, taps, null, packed, 0f, dIn.data, c0, cf.inC(),
+            strided ? rowOffsets : null, null, null, 0, false, true);
       }
-      swapped.w = null;
-      taps.dz = null;
     }
+    swapped.w = null;
+    taps.dz = null;
   }
 
   /** dZ = dOut where the fused ReLU passed (out > 0), else 0, into the reused buffer. */

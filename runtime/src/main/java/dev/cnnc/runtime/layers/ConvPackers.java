@@ -48,6 +48,7 @@ final class ConvPackers {
    * every element, which costs more than the GEMM itself for 64-channel layers).
    */
   static final class PatchesB implements BPacker {
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
     final PatchGather gather;
 
     PatchesB(ConvConfig cf) {
@@ -57,14 +58,83 @@ final class ConvPackers {
     @Override
     public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
       final int nrMax = Gemm.NR;
+      float[] row = rowBuffer(nc);
       for (int p = 0; p < kc; p++) {
+        // One gather per pixel row (one decode, long runs), then NR-wide slices into the panels.
+        gather.gather(p0 + p, j0, j0 + nc, row, 0, 1);
         for (int s = 0; s * nrMax < nc; s++) {
-          int j = j0 + s * nrMax;
           int nr = Math.min(nrMax, nc - s * nrMax);
           int d = dOff + s * kc * nrMax + p * nrMax;
-          gather.gather(p0 + p, j, j + nr, dst, d, 1);
+          System.arraycopy(row, s * nrMax, dst, d, nr);
           if (nr < nrMax) {
             java.util.Arrays.fill(dst, d + nr, d + nrMax, 0f);
+          }
+        }
+      }
+    }
+
+    private static float[] rowBuffer(int n) {
+      float[] b = ROW.get();
+      if (b.length < n) {
+        b = new float[Math.max(n, 2 * b.length)];
+        ROW.set(b);
+      }
+      return b;
+    }
+  }
+
+  /**
+   * One stride phase of the input-gradient pass. Input pixel (iy, ix) is reached only by taps with
+   * ky·dh ≡ iy + padTop (mod sh) and kx·dw ≡ ix + padLeft (mod sw), so pixels sharing those residues
+   * form a sub-grid (rows iy0, iy0 + sh, …) that all use the same tap subset. Splitting by phase
+   * means no multiply-adds on taps that reach nothing (3/4 of them for a 3×3 stride-2 layer).
+   */
+  static final class Phase {
+    final int iy0;
+    final int rows;
+    final int ix0;
+    final int cols;
+    final int[] taps; // ky·kw + kx
+
+    Phase(int iy0, int rows, int ix0, int cols, int[] taps) {
+      this.iy0 = iy0;
+      this.rows = rows;
+      this.ix0 = ix0;
+      this.cols = cols;
+      this.taps = taps;
+    }
+
+    static Phase[] all(ConvConfig cf) {
+      Phase[] out = new Phase[cf.sh() * cf.sw()];
+      for (int ry = 0; ry < cf.sh(); ry++) {
+        for (int rx = 0; rx < cf.sw(); rx++) {
+          int iy0 = Math.floorMod(ry - cf.padTop(), cf.sh());
+          int ix0 = Math.floorMod(rx - cf.padLeft(), cf.sw());
+          int rows = iy0 < cf.inH() ? (cf.inH() - 1 - iy0) / cf.sh() + 1 : 0;
+          int cols = ix0 < cf.inW() ? (cf.inW() - 1 - ix0) / cf.sw() + 1 : 0;
+          int[] taps = new int[cf.kh() * cf.kw()];
+          int n = 0;
+          for (int ky = 0; ky < cf.kh(); ky++) {
+            for (int kx = 0; kx < cf.kw(); kx++) {
+              if (ky * cf.dh() % cf.sh() == ry && kx * cf.dw() % cf.sw() == rx) {
+                taps[n++] = ky * cf.kw() + kx;
+              }
+            }
+          }
+          out[ry * cf.sw() + rx] = new Phase(iy0, rows, ix0, cols, java.util.Arrays.copyOf(taps, n));
+        }
+      }
+      return out;
+    }
+
+    /** dIn offset (without the group's channel offset) of every pixel of this phase, in row order. */
+    void rowOffsets(ConvConfig cf, int batch, int[] dst) {
+      int r = 0;
+      for (int n = 0; n < batch; n++) {
+        for (int a = 0; a < rows; a++) {
+          int iy = iy0 + a * cf.sh();
+          for (int b = 0; b < cols; b++) {
+            dst[r++] = ((n * cf.inH() + iy) * cf.inW() + ix0 + b * cf.sw()) * cf.inC();
           }
         }
       }
@@ -72,12 +142,13 @@ final class ConvPackers {
   }
 
   /**
-   * Input-gradient gather (a transposed convolution). // op(A): (N·H·W)×(kh·kw·cout/g), row = input
-   * pixel, column = (ky, kx, co); the value is dZ at the output pixel that tap connects to, or zero
-   * when stride, padding or the border leave none.
+   * Input-gradient gather (a transposed convolution) for one stride phase. // op(A):
+   * (N·rows·cols)×(taps·cout/g), row = input pixel of the phase, column = (tap, co); the value is dZ
+   * at the output pixel the tap connects to, or zero past the border.
    */
   static final class OutputTaps implements APacker {
     private final ConvConfig cf;
+    Phase phase;
     float[] dz;
     int dzOff;
     int chan; // first output channel of the group
@@ -90,7 +161,8 @@ final class ConvPackers {
     public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
       final int mr = Gemm.MR;
       final int og = cf.outPerGroup();
-      final int hw = cf.inH() * cf.inW();
+      final int perImage = phase.rows * phase.cols;
+      final int[] taps = phase.taps;
       final int rows = (mc + mr - 1) / mr * mr;
       for (int ii = 0; ii < rows; ii++) {
         int base = dOff + (ii / mr) * kc * mr + ii % mr;
@@ -101,31 +173,31 @@ final class ConvPackers {
           continue;
         }
         int row = i0 + ii;
-        int n = row / hw;
-        int rem = row - n * hw;
-        int iy = rem / cf.inW();
-        int ix = rem - iy * cf.inW();
+        int n = row / perImage;
+        int rem = row - n * perImage;
+        int a = rem / phase.cols;
+        int iy = phase.iy0 + a * cf.sh();
+        int ix = phase.ix0 + (rem - a * phase.cols) * cf.sw();
         int img = dzOff + n * cf.outH() * cf.outW() * cf.outC() + chan;
-        int tap = p0 / og;
-        int co = p0 - tap * og;
+        int t = p0 / og;
+        int co = p0 - t * og;
         int end = p0 + kc;
-        for (int p = p0; p < end; tap++, co = 0) {
+        for (int p = p0; p < end; t++, co = 0) {
           int len = Math.min(og - co, end - p);
-          int ky = tap / cf.kw();
-          int ty = iy + cf.padTop() - ky * cf.dh();
-          int tx = ix + cf.padLeft() - (tap - ky * cf.kw()) * cf.dw();
-          int oy = ty / cf.sh();
-          int ox = tx / cf.sw();
+          int ky = taps[t] / cf.kw();
+          int kx = taps[t] - ky * cf.kw();
+          // Exact divisions: the phase guarantees divisibility; only the border remains to check.
+          int oy = Math.floorDiv(iy + cf.padTop() - ky * cf.dh(), cf.sh());
+          int ox = Math.floorDiv(ix + cf.padLeft() - kx * cf.dw(), cf.sw());
           int d = base + (p - p0) * mr;
-          if (ty >= 0 && tx >= 0 && oy * cf.sh() == ty && ox * cf.sw() == tx && oy < cf.outH()
-              && ox < cf.outW()) {
+          if (oy >= 0 && ox >= 0 && oy < cf.outH() && ox < cf.outW()) {
             int src = img + (oy * cf.outW() + ox) * cf.outC() + co;
-            for (int t = 0; t < len; t++) {
-              dst[d + t * mr] = dz[src + t];
+            for (int q = 0; q < len; q++) {
+              dst[d + q * mr] = dz[src + q];
             }
           } else {
-            for (int t = 0; t < len; t++) {
-              dst[d + t * mr] = 0f;
+            for (int q = 0; q < len; q++) {
+              dst[d + q * mr] = 0f;
             }
           }
           p += len;
@@ -135,11 +207,12 @@ final class ConvPackers {
   }
 
   /**
-   * The HWIO weight of group g seen with input and output swapped. // op(B): (kh·kw·cout/g)×(cin/g),
-   * element ((ky, kx, co), ci) = W[ky, kx, ci, g·cout/g + co].
+   * The HWIO weight of group g with input and output swapped, restricted to a phase's taps.
+   * // op(B): (taps·cout/g)×(cin/g), element ((tap, co), ci) = W[tap, ci, g·cout/g + co].
    */
   static final class SwappedWeights implements BPacker {
     private final ConvConfig cf;
+    int[] taps;
     float[] w;
     int chan; // first output channel of the group
 
@@ -158,9 +231,9 @@ final class ConvPackers {
         int nr = Math.min(nrMax, nc - s * nrMax);
         int d = dOff + s * kc * nrMax;
         for (int p = 0; p < kc; p++) {
-          int tap = (p0 + p) / og;
-          int co = (p0 + p) - tap * og;
-          int src = (tap * cg + j) * cout + chan + co;
+          int t = (p0 + p) / og;
+          int co = (p0 + p) - t * og;
+          int src = (taps[t] * cg + j) * cout + chan + co;
           int dp = d + p * nrMax;
           for (int jj = 0; jj < nr; jj++) {
             dst[dp + jj] = w[src + jj * cout];

@@ -89,7 +89,7 @@ final class PatchGather {
   }
 
   private static void copy(float[] src, int s, float[] dst, int d, int len, int stride) {
-    if (stride == 1) {
+    if (stride == 1 && len >= 16) {
       System.arraycopy(src, s, dst, d, len);
     } else {
       for (int t = 0; t < len; t++) {
