@@ -12,8 +12,13 @@ import dev.cnnc.runtime.parallel.Parallel;
  * parallel-for's small bookkeeping.
  */
 public final class Gemm {
-  /** Below this many multiply-adds a call runs on the caller's thread (fork/join would dominate). */
-  static final long PARALLEL_MIN_MACS = 1L << 18;
+  /**
+   * Below this many multiply-adds (about 15 µs on one AVX-512 core) a call runs on the caller's
+   * thread: a fork/join of the runtime pool costs 5–20 µs measured, so splitting would not pay.
+   */
+  static final long PARALLEL_MIN_MACS = 1L << 21;
+
+  private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
 
   private static final ThreadLocal<MatrixA> LOCAL_A =
       ThreadLocal.withInitial(MatrixA::new);
@@ -104,20 +109,72 @@ public final class Gemm {
     }
     // Split the longer side (in micro-tiles) so each thread gets whole tiles and a fair share.
     boolean splitM = mUnits * Kernel.MR >= nUnits * Kernel.NR ? mUnits >= 2 : nUnits < 2;
-    if (splitM) {
-      Parallel.forRange(mUnits, (chunk, from, to) -> {
+    Task t = TASK.get();
+    t.set(splitM, m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
+    try {
+      Parallel.forRange(splitM ? mUnits : nUnits, t);
+    } finally {
+      t.clear();
+    }
+  }
+
+  /** The parallel body, reused per calling thread so a parallel call allocates no closure. */
+  private static final class Task implements Parallel.RangeBody {
+    private boolean splitM;
+    private int m;
+    private int n;
+    private int k;
+    private APacker ap;
+    private BPacker bp;
+    private PackedB pb;
+    private float beta;
+    private float[] c;
+    private int cOff;
+    private int ldc;
+    private int[] cRows;
+    private float[] scale;
+    private float[] shift;
+    private int e;
+    private boolean relu;
+
+    void set(boolean splitM, int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
+        float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
+        boolean relu) {
+      this.splitM = splitM;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.ap = ap;
+      this.bp = bp;
+      this.pb = pb;
+      this.beta = beta;
+      this.c = c;
+      this.cOff = cOff;
+      this.ldc = ldc;
+      this.cRows = cRows;
+      this.scale = scale;
+      this.shift = shift;
+      this.e = e;
+      this.relu = relu;
+    }
+
+    void clear() {
+      set(false, 0, 0, 0, null, null, null, 0f, null, 0, 0, null, null, null, 0, false);
+    }
+
+    @Override
+    public void run(int chunk, int from, int to) {
+      if (splitM) {
         int i0 = from * Kernel.MR;
         int i1 = Math.min(m, to * Kernel.MR);
         Driver.run(i1 - i0, n, k, ap, i0, bp, pb, 0, beta, c,
             cRows == null ? cOff + i0 * ldc : cOff, ldc, cRows, scale, shift, e, relu);
-      });
-    } else {
-      Parallel.forRange(nUnits, (chunk, from, to) -> {
+      } else {
         int j0 = from * Kernel.NR;
         int j1 = Math.min(n, to * Kernel.NR);
         Driver.run(m, j1 - j0, k, ap, 0, bp, pb, j0, beta, c, cOff + j0, ldc, cRows, scale, shift,
             e + j0, relu);
-      });
+      }
     }
   }
 }

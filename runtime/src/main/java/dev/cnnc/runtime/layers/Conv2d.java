@@ -40,6 +40,9 @@ import java.util.List;
  * output is {@code act(scale[c]·(conv + bias)[c] + shift[c])}. Backward assumes a training forward.
  */
 public final class Conv2d implements Layer {
+  /** Elementwise passes smaller than this run serially (a pool fork costs more than ~30 µs of them). */
+  static final int PARALLEL_MIN_ELEMENTS = 1 << 17;
+
   private final ConvConfig cf;
   private final Parameter weight;
   private final Parameter bias;
@@ -266,18 +269,28 @@ public final class Conv2d implements Layer {
       dzBuf = new float[size];
     }
     float[] dz = dzBuf;
-    Parallel.forRange(size, (chunk, from, to) -> {
+    reluMask(out, dOut, dz, size);
+    return dz;
+  }
+
+  /** dz[i] = dOut[i] if out[i] > 0 else 0; parallel only past {@link #PARALLEL_MIN_ELEMENTS}. */
+  static void reluMask(Tensor out, Tensor dOut, float[] dz, int size) {
+    Parallel.RangeBody body = (chunk, from, to) -> {
       for (int i = from; i < to; i++) {
         dz[i] = out.data[out.offset + i] > 0f ? dOut.data[dOut.offset + i] : 0f;
       }
-    });
-    return dz;
+    };
+    if (size < PARALLEL_MIN_ELEMENTS) {
+      body.run(0, 0, size);
+    } else {
+      Parallel.forRange(size, body);
+    }
   }
 
   /** grad[kk·ld + col + o] += t[o·k + kk]; 16-column strips keep both sides' accesses in lines. */
   private static void addTransposed(float[] t, int og, int k, float[] grad, int col, int ld) {
     int strips = (k + 15) / 16;
-    Parallel.forRange(strips, (chunk, from, to) -> {
+    Parallel.RangeBody body = (chunk, from, to) -> {
       for (int kk0 = from * 16; kk0 < Math.min(k, to * 16); kk0 += 16) {
         int kk1 = Math.min(k, kk0 + 16);
         for (int o = 0; o < og; o++) {
@@ -286,7 +299,12 @@ public final class Conv2d implements Layer {
           }
         }
       }
-    });
+    };
+    if ((long) og * k < PARALLEL_MIN_ELEMENTS) {
+      body.run(0, 0, strips);
+    } else {
+      Parallel.forRange(strips, body);
+    }
   }
 
   private void applyMask(float[] values) {
@@ -299,13 +317,18 @@ public final class Conv2d implements Layer {
 
   /** grad[c] += Σ_r dz[r][c]; threads own columns, each summed in row order (deterministic). */
   static void columnSums(float[] dz, int off, int rows, int cols, float[] grad) {
-    Parallel.forRange(cols, (chunk, c0, c1) -> {
+    Parallel.RangeBody body = (chunk, c0, c1) -> {
       for (int r = 0; r < rows; r++) {
         int base = off + r * cols;
         for (int c = c0; c < c1; c++) {
           grad[c] += dz[base + c];
         }
       }
-    });
+    };
+    if ((long) rows * cols < PARALLEL_MIN_ELEMENTS) {
+      body.run(0, 0, cols);
+    } else {
+      Parallel.forRange(cols, body);
+    }
   }
 }

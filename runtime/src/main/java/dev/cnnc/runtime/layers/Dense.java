@@ -3,7 +3,6 @@ package dev.cnnc.runtime.layers;
 import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.gemm.MatrixA;
 import dev.cnnc.runtime.gemm.MatrixB;
-import dev.cnnc.runtime.parallel.Parallel;
 import dev.cnnc.runtime.tensor.Parameter;
 import dev.cnnc.runtime.tensor.Tensor;
 import java.util.List;
@@ -94,13 +93,8 @@ public final class Dense implements Layer {
       if (dzBuf.length < size) {
         dzBuf = new float[size];
       }
-      float[] buf = dzBuf;
-      Parallel.forRange(size, (chunk, from, to) -> {
-        for (int i = from; i < to; i++) {
-          buf[i] = y.data[y.offset + i] > 0f ? dy.data[dy.offset + i] : 0f;
-        }
-      });
-      dz = buf;
+      Conv2d.reluMask(y, dy, dzBuf, size);
+      dz = dzBuf;
       dzOff = 0;
     }
     // A: in×N (Xᵀ), B: N×out (dZ), C: in×out weight gradient, accumulated

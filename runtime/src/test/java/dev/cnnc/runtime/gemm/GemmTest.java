@@ -132,14 +132,15 @@ class GemmTest {
     }
     assertArrayEquals(out[0], out[1], 0f);
     assertArrayEquals(out[0], out[2], 0f);
-    // And a wide, short product that splits along N instead of M.
+    // And a wide, short product (above the parallel threshold) that splits along N instead of M.
     float[] wa = random(r, 7 * k);
+    float[] wb = random(r, k * 3 * n);
+    assertTrue(7L * 3 * n * k >= Gemm.PARALLEL_MIN_MACS);
     float[][] wide = new float[3][];
     for (int t = 1; t <= 3; t++) {
       Parallel.setThreads(t);
       wide[t - 1] = new float[7 * 3 * n];
-      Gemm.sgemm(false, false, 7, 3 * n, k / 3, 1f, wa, 0, k, random(new SplittableRandom(5),
-          k / 3 * 3 * n), 0, 3 * n, 0f, wide[t - 1], 0, 3 * n);
+      Gemm.sgemm(false, false, 7, 3 * n, k, 1f, wa, 0, k, wb, 0, 3 * n, 0f, wide[t - 1], 0, 3 * n);
     }
     assertArrayEquals(wide[0], wide[1], 0f);
     assertArrayEquals(wide[0], wide[2], 0f);

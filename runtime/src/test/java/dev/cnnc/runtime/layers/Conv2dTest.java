@@ -222,18 +222,20 @@ class Conv2dTest {
 
   @Test
   void resultsDoNotDependOnThreadCount() {
-    ConvConfig cf = ConvConfig.builder("t", 13, 11, 8, 40).kernel(3, 3).stride(1, 2)
+    // Large enough that every GEMM of the three passes is above the parallel threshold.
+    ConvConfig cf = ConvConfig.builder("t", 24, 24, 32, 64).kernel(3, 3).stride(1, 2)
         .padding(1, 1, 1, 0).groups(2).activation(FusedActivation.RELU).build();
+    int batch = 4;
     float[][] ref = null;
     for (int threads = 1; threads <= 3; threads++) {
       Parallel.setThreads(threads);
       SplittableRandom r = new SplittableRandom(8);
       Conv2d conv = layer(cf, r);
-      Tensor x = new Tensor(random(r, 3 * 13 * 11 * 8), 0, 3, 13, 11, 8);
-      Tensor y = Tensor.zeros(3, cf.outH(), cf.outW(), 40);
-      Tensor dx = Tensor.zeros(3, 13, 11, 8);
+      Tensor x = new Tensor(random(r, batch * 24 * 24 * 32), 0, batch, 24, 24, 32);
+      Tensor y = Tensor.zeros(batch, cf.outH(), cf.outW(), 64);
+      Tensor dx = Tensor.zeros(batch, 24, 24, 32);
       conv.forward(x, y, true);
-      conv.backward(x, y, new Tensor(random(r, y.size()), 0, 3, cf.outH(), cf.outW(), 40), dx);
+      conv.backward(x, y, new Tensor(random(r, y.size()), 0, batch, cf.outH(), cf.outW(), 64), dx);
       float[][] got = {y.data, dx.data, conv.weight().grad, conv.bias().grad};
       if (ref == null) {
         ref = got;
