@@ -12,13 +12,13 @@ import java.util.SplittableRandom;
 
 /**
  * A quick GFLOP/s table without JMH: each case is warmed up, then timed over several samples of at
- * least {@code cnnc.bench.sampleMs} (default 250 ms) each, and the median and best are printed.
+ * least {@code cnnc.bench.sampleMs} (default 120 ms, 7 samples) each, and the median and best are printed.
  * Arguments select sections: {@code gemm}, {@code conv} (default both); {@code threads=1,2},
  * {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
  */
 public final class KernelRunner {
-  private static final long SAMPLE_NS = Long.getLong("cnnc.bench.sampleMs", 250) * 1_000_000L;
-  private static final int SAMPLES = Integer.getInteger("cnnc.bench.samples", 5);
+  private static final long SAMPLE_NS = Long.getLong("cnnc.bench.sampleMs", 120) * 1_000_000L;
+  private static final int SAMPLES = Integer.getInteger("cnnc.bench.samples", 7);
 
   private KernelRunner() {}
 
