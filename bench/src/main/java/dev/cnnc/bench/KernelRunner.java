@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A quick GFLOP/s table without JMH: each case is warmed up, then timed over several samples of at
- * least {@code cnnc.bench.sampleMs} (default 120 ms, 7 samples) each, and the median and best are printed.
+ * A quick GFLOP/s table without JMH: each case is warmed up, then timed over {@code
+ * cnnc.bench.samples} (default 7) samples of at least {@code cnnc.bench.sampleMs} (default 120) ms,
+ * and the median and best are printed (best is the honest figure on a shared, noisy machine only
+ * when stated as such).
  * Arguments select sections: {@code gemm}, {@code conv} (default both); {@code threads=1,2},
  * {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
  */
