@@ -1,0 +1,57 @@
+package dev.cnnc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.cnnc.compiler.CnnCompiler;
+import dev.cnnc.compiler.Compilation;
+import dev.cnnc.compiler.diag.TextRenderer;
+import dev.cnnc.compiler.shapes.TypedNetwork;
+import dev.cnnc.compiler.source.SourceFile;
+import dev.cnnc.runtime.model.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Test helper: spec text → checked → generated → compiled (-Werror) → a live Model. */
+final class GeneratedModels {
+  static final String PACKAGE = "cnnc.test";
+
+  private GeneratedModels() {}
+
+  static TypedNetwork typed(SourceFile file, Map<String, String> sets) {
+    Compilation c = CnnCompiler.check(file, sets);
+    assertFalse(c.hasErrors(), () -> TextRenderer.render(c.diagnostics()));
+    return c.networks().get(0);
+  }
+
+  static JavaCompilation.SourceText source(TypedNetwork t) {
+    return Codegen.generate(t, new GeneratorOptions(PACKAGE, null, "test", "test.cnn", "0"));
+  }
+
+  static Model model(String specText, int maxBatch, long seed) throws IOException {
+    return model(typed(SourceFile.of("test.cnn", specText), Map.of()), maxBatch, seed);
+  }
+
+  static Model model(TypedNetwork t, int maxBatch, long seed) throws IOException {
+    JavaCompilation.SourceText src = source(t);
+    Path dir = Files.createTempDirectory("cnnc-gen").resolve("classes");
+    JavaCompilation.compile(List.of(src), dir, runtimeClasspath());
+    String cls = PACKAGE + "." + src.path().substring(src.path().lastIndexOf('/') + 1).replace(".java", "");
+    try {
+      Class<?> type = Class.forName(cls, true, JavaCompilation.loader(dir, Model.class.getClassLoader()));
+      return (Model) type.getConstructor(int.class, long.class).newInstance(maxBatch, seed);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static String runtimeClasspath() {
+    try {
+      return Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
