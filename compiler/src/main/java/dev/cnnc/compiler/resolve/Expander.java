@@ -87,10 +87,10 @@ final class Expander {
       return GraphBuilder.FAILED;
     }
     Integer n = ArgBinder.integer(v.get());
-    if (n != null && n > 100_000) {
+    if (n != null && n > GraphBuilder.MAX_LAYERS) {
       diagnostics.report(Diagnostic.error(Code.CNN023, r.count().span(),
               "a repetition count of " + n + " is beyond any real network")
-          .label("too many").help("use a count below 100000"));
+          .label("too many").help("use a count of at most " + GraphBuilder.MAX_LAYERS));
       return GraphBuilder.FAILED;
     }
     if (n == null || n < 0) {
@@ -109,11 +109,23 @@ final class Expander {
     }
     Node current = incoming;
     for (int i = 1; i <= n; i++) {
+      if (graph.nodes.size() > GraphBuilder.MAX_LAYERS) {
+        // Nested repetitions multiply: `[[RELU]*99999]*99999` must stop, not expand 10^10 layers.
+        diagnostics.report(Diagnostic.error(Code.CNN023, r.count().span(),
+                "this repetition makes the network larger than " + GraphBuilder.MAX_LAYERS + " layers")
+            .label("stopped at repetition " + i + " of " + n)
+            .notes(graph.context())
+            .help("use smaller repetition counts"));
+        return GraphBuilder.FAILED;
+      }
       graph.frames.push(Frame.repetition(r.open(), i, n));
       try {
         current = chain(r.body(), current, names, defs, scope);
       } finally {
         graph.frames.pop();
+      }
+      if (current == GraphBuilder.FAILED) {
+        return current; // the next repetitions would fail the same way
       }
     }
     return current;

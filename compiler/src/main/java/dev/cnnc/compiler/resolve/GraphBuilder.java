@@ -21,6 +21,9 @@ final class GraphBuilder {
 
   record Tap(Node node, Span span) {}
 
+  /** Far above any published architecture; keeps expansion (and memory) bounded. */
+  static final int MAX_LAYERS = 100_000;
+
   final List<Node> nodes = new ArrayList<>();
   final Map<String, Tap> taps = new LinkedHashMap<>();
   /** Every `as` name of the network's own statements with its first definition, known up front. */

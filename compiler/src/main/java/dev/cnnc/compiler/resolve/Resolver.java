@@ -180,6 +180,10 @@ public final class Resolver {
     }
     warnUnusedResults(results, outs, graph);
     if (graph.nodes.isEmpty()) {
+      // Only a declared network can be empty (a file's network exists because it has chains).
+      diagnostics.report(Diagnostic.error(Code.CNN029, span, "network `" + name + "` has no layers")
+          .label("empty network")
+          .help("give it a chain that starts with an input: `INPUT(28x28x1) => …`"));
       return Optional.empty();
     }
     Map<String, Node> taps = new LinkedHashMap<>();

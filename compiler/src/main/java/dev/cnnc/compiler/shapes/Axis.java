@@ -7,12 +7,17 @@ package dev.cnnc.compiler.shapes;
 public record Axis(String name, int in, int k, int s, int d, int lo, int hi) {
   /** The extent the dilated kernel covers: d·(k − 1) + 1. */
   public int effectiveKernel() {
-    return d * (k - 1) + 1;
+    return clamp((long) d * (k - 1) + 1);
+  }
+
+  /** Absurd arguments (a dilation of 10^9) must give absurd sizes, not wrapped-around ones. */
+  static int clamp(long v) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
   }
 
   /** The numerator of the output formula: in − (d·(k−1)+1) + lo + hi (negative: window too big). */
   public long span() {
-    return (long) in - effectiveKernel() + lo + hi;
+    return (long) in - effectiveKernel() + (long) lo + hi;
   }
 
   public boolean exact() {
@@ -20,7 +25,7 @@ public record Axis(String name, int in, int k, int s, int d, int lo, int hi) {
   }
 
   public int floor() {
-    return (int) (span() / s + 1);
+    return clamp(span() / s + 1);
   }
 
   /**
@@ -28,7 +33,7 @@ public record Axis(String name, int in, int k, int s, int d, int lo, int hi) {
    * dropped.
    */
   public int ceil() {
-    int out = (int) ((span() + s - 1) / s + 1);
+    int out = clamp((span() + s - 1) / s + 1);
     if ((long) (out - 1) * s >= (long) in + lo) {
       out--;
     }
@@ -61,9 +66,9 @@ public record Axis(String name, int in, int k, int s, int d, int lo, int hi) {
 
   /** TensorFlow/Keras 'same': out = ceil(in / s), the odd padding pixel after. */
   public Axis same() {
-    int out = (in + s - 1) / s;
-    int total = Math.max((out - 1) * s + effectiveKernel() - in, 0);
-    return withPad(total / 2, total - total / 2);
+    long out = ((long) in + s - 1) / s;
+    long total = Math.max((out - 1) * s + effectiveKernel() - in, 0);
+    return withPad(clamp(total / 2), clamp(total - total / 2));
   }
 
   /** Real input rows at the end that no window reads under floor rounding. */

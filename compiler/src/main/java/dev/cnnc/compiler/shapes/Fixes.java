@@ -14,19 +14,19 @@ final class Fixes {
 
   static List<String> forFraction(Node node, Shape in, Axis axis, boolean square) {
     List<String> fixes = new ArrayList<>();
-    // 1. An input size that divides evenly (the nearest above, the usual textbook fix).
-    for (int bigger = axis.in() + 1; bigger <= axis.in() + axis.s(); bigger++) {
+    // 1. An input size that divides evenly (the nearest above, the usual textbook fix), computed
+    // rather than searched because strides can be huge.
+    long step = axis.span() < 0 ? 0 : (axis.s() - axis.span() % axis.s()) % axis.s();
+    if (step > 0 && axis.in() + step <= Integer.MAX_VALUE) {
+      int bigger = (int) (axis.in() + step);
       Axis a = axis.withIn(bigger);
-      if (a.exact()) {
-        Node source = node.inputs().isEmpty() ? null : node.input();
-        String size = square ? bigger + "x" + bigger : axis.name() + " " + bigger;
-        if (source != null && source.op() == Op.INPUT && square) {
-          fixes.add("an input of " + size + " gives " + a.floor() + ": " + a.formula() + " = " + a.floor()
-              + " — write `INPUT(" + bigger + "x" + bigger + "x" + in.c() + ")`");
-        } else {
-          fixes.add("an input of " + size + " (it is " + axis.in() + " here) gives " + a.floor() + ": " + a.formula() + " = " + a.floor());
-        }
-        break;
+      Node source = node.inputs().isEmpty() ? null : node.input();
+      String size = square ? bigger + "x" + bigger : axis.name() + " " + bigger;
+      if (source != null && source.op() == Op.INPUT && square) {
+        fixes.add("an input of " + size + " gives " + a.floor() + ": " + a.formula() + " = " + a.floor()
+            + " — write `INPUT(" + bigger + "x" + bigger + "x" + in.c() + ")`");
+      } else {
+        fixes.add("an input of " + size + " (it is " + axis.in() + " here) gives " + a.floor() + ": " + a.formula() + " = " + a.floor());
       }
     }
     boolean padded = node.op() == Op.CONV || node.op() == Op.MAXPOOL || node.op() == Op.AVGPOOL;
@@ -35,13 +35,15 @@ final class Fixes {
       int current = axis.lo();
       int target = axis.ceil();
       String found = null;
-      for (int p = current + 1; p <= current + axis.effectiveKernel() && found == null; p++) {
+      // Beyond kernel or 2·stride more pixels nothing new happens; the bound keeps huge values fast.
+      long last = Math.min((long) current + Math.min(axis.effectiveKernel(), 2L * axis.s() + 2), Integer.MAX_VALUE);
+      for (int p = current + 1; p <= last && found == null; p++) {
         Axis a = axis.withPad(p, p);
         if (a.exact()) {
           found = "`pad=" + p + "` gives " + a.floor() + ": " + a.formula() + " = " + a.floor();
         }
       }
-      for (int p = current + 1; p <= current + axis.effectiveKernel() && found == null; p++) {
+      for (int p = current + 1; p <= last && found == null; p++) {
         Axis a = axis.withPad(p, p);
         if (a.floor() == target || a.floor() > axis.floor()) {
           found = "`pad=" + p + ", round=floor` gives " + a.floor() + ": " + a.formula() + " = " + a.exactValue()

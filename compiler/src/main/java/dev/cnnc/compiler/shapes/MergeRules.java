@@ -32,7 +32,7 @@ final class MergeRules {
           .help("keep the size in every branch: `pad=same` on convolutions, stride 1, or the same pooling in each"));
       return null;
     }
-    int channels = inputs.stream().mapToInt(Shape::c).sum();
+    int channels = Axis.clamp(inputs.stream().mapToLong(Shape::c).sum()); // too many: ShapeChecker says so
     Shape first = inputs.get(0);
     return LayerInfo.of(allSpatial ? Shape.spatial(first.h(), first.w(), channels) : Shape.vector(channels));
   };

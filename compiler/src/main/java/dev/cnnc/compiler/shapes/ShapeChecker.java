@@ -65,6 +65,9 @@ public final class ShapeChecker {
         continue;
       }
       LayerInfo out = RULES.get(node.op()).apply(node, inputs, report);
+      if (out != null && !TensorLimits.fits(node, out.output(), report)) {
+        out = null;
+      }
       if (out == null) {
         ok = false;
       } else {
@@ -86,6 +89,7 @@ public final class ShapeChecker {
           .label("same is relative to a kernel").help("write `PAD(1)` or `PAD((top, bottom, left, right))`"));
       return null;
     }
-    return new LayerInfo(Shape.spatial(in.h() + p.top() + p.bottom(), in.w() + p.left() + p.right(), in.c()), p, false);
+    return new LayerInfo(Shape.spatial(Axis.clamp((long) in.h() + p.top() + p.bottom()),
+        Axis.clamp((long) in.w() + p.left() + p.right()), in.c()), p, false);
   }
 }
