@@ -64,9 +64,11 @@ public final class Resolver {
         .findFirst().orElse(new Span(root.program().file(), 0, 0));
     String round = overrides.get("round");
     if (round != null && !knownParams.contains("round") && !ArgBinder.ROUNDINGS.contains(round)) {
-      diagnostics.report(Diagnostic.error(Code.CNN023, at, "`--set round=" + round + "` is not a rounding")
-          .label("the network this applies to")
-          .help("use `--set round=strict`, `--set round=floor` or `--set round=ceil`"));
+      Diagnostic.Builder d = Diagnostic.error(Code.CNN023, at, "`--set round=" + round + "` is not a rounding")
+          .label(at.start() == at.end() ? "applies to this file's network" : "applies to this network");
+      Suggest.closest(round, ArgBinder.ROUNDINGS).ifPresentOrElse(g -> d.help("did you mean `--set round=" + g + "`?"),
+          () -> d.help("use `--set round=strict`, `--set round=floor` or `--set round=ceil`"));
+      diagnostics.report(d);
     }
     for (String key : overrides.keySet()) {
       if (!knownParams.contains(key) && !key.equals("round")) {
