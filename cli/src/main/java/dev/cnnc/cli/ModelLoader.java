@@ -11,9 +11,7 @@ import dev.cnnc.runtime.model.Model;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,16 +49,12 @@ public final class ModelLoader {
         new GeneratorOptions(PACKAGE, null, Version.cnnc(), spec, Codegen.sha256(typed.network().name() + spec)));
     String key = Codegen.sha256(source.text() + "\n" + Version.cnnc() + "\n" + System.getProperty("java.version")).substring(0, 24);
     Path classes = cacheRoot().resolve("classes").resolve(key);
-    if (!Files.isDirectory(classes)) {
-      JavaCompilation.compile(List.of(source), classes, runtimeClasspath());
-    }
-    String className = PACKAGE + "." + source.path().substring(source.path().lastIndexOf('/') + 1).replace(".java", "");
+    Class<?> type = JavaCompilation.compileAndLoad(source, classes, runtimeClasspath(), Model.class.getClassLoader());
     try {
-      Class<?> type = Class.forName(className, true, JavaCompilation.loader(classes, Model.class.getClassLoader()));
       Model model = (Model) type.getConstructor(int.class, long.class).newInstance(maxBatch, seed);
       return new LoadedModel(model, typed.network().train(), typed.network().name());
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot instantiate the generated " + className + ": " + e, e);
+      throw new IllegalStateException("cannot instantiate the generated " + type.getName() + ": " + e, e);
     }
   }
 
@@ -87,7 +81,7 @@ public final class ModelLoader {
   }
 
   /** The class path generated code compiles against: the runtime's jar or class folder. */
-  static String runtimeClasspath() {
+  public static String runtimeClasspath() {
     try {
       return Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (URISyntaxException | NullPointerException e) {

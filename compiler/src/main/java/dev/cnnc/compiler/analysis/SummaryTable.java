@@ -52,7 +52,11 @@ public final class SummaryTable {
           .append(pad(row[2], width[2], true)).append("  ")
           .append(pad(row[3], width[3], true)).append("  ")
           .append(pad(row[4], width[4], false)).append("  ")
-          .append(row[5]).append('\n');
+          .append(row[5]);
+      while (out.charAt(out.length() - 1) == ' ') {
+        out.setLength(out.length() - 1); // no trailing blanks (the table is also Javadoc)
+      }
+      out.append('\n');
       if (r == 0) {
         out.append(rule);
       }
@@ -65,8 +69,8 @@ public final class SummaryTable {
     out.append("Total params: ").append(grouped(s.trainable() + s.nonTrainable())).append('\n');
     out.append("Trainable params: ").append(grouped(s.trainable())).append('\n');
     out.append("Non-trainable params: ").append(grouped(s.nonTrainable())).append('\n');
-    out.append("MACs: ").append(grouped(s.macs())).append(" (").append(giga(s.macs()))
-        .append(" GMACs; FLOPs ≈ 2 × MACs)").append('\n');
+    out.append("MACs: ").append(grouped(s.macs())).append(" (").append(scaled(s.macs()))
+        .append("MACs; FLOPs ≈ 2 × MACs)").append('\n');
     if (s.rfSize() > 0) {
       out.append("Receptive field: ").append(s.rfSize()).append(" pixels, jump ").append(s.rfJump()).append('\n');
     }
@@ -131,8 +135,15 @@ public final class SummaryTable {
     return String.format(Locale.ROOT, "%,d", v);
   }
 
-  private static String giga(long v) {
-    return String.format(Locale.ROOT, "%.2f", v / 1e9);
+  /** 1.81 G, 89.47 M, 325.68 K. */
+  private static String scaled(long v) {
+    if (v >= 1_000_000_000L) {
+      return String.format(Locale.ROOT, "%.2f G", v / 1e9);
+    }
+    if (v >= 1_000_000L) {
+      return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+    }
+    return String.format(Locale.ROOT, "%.2f K", v / 1e3);
   }
 
   static String bytes(long b) {

@@ -95,6 +95,19 @@ public final class JavaCompilation {
     }
   }
 
+  /** Compiles one source into {@code classes} unless that folder exists, and loads its class. */
+  public static Class<?> compileAndLoad(SourceText source, Path classes, String classpath, ClassLoader parent) {
+    if (!Files.isDirectory(classes)) {
+      compile(List.of(source), classes, classpath);
+    }
+    String name = source.path().replace('/', '.').substring(0, source.path().length() - ".java".length());
+    try {
+      return Class.forName(name, true, loader(classes, parent));
+    } catch (ClassNotFoundException e) {
+      throw new Failure("compiled " + source.path() + " but cannot load " + name + ": " + e.getMessage());
+    }
+  }
+
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;

@@ -344,9 +344,13 @@ public final class ModelGenerator {
       if (n.op() == Op.INPUT) {
         continue;
       }
+      if (n.op() == Op.BN && foldedInto.get(n.input()) == n) {
+        continue; // runs with its convolution
+      }
       m.addComment("$L: $L", n.name(), t.shape(n).show());
       Node bn = foldedInto.get(n);
       if (bn != null) {
+        m.addComment("$L folded into $L at inference", bn.name(), n.name());
         m.beginControlFlow("if (!training && foldBatchNorm)")
             .addStatement("$L.forward($L, $L, false)", f(n), out(n.input()), out(bn))
             .nextControlFlow("else")
@@ -354,9 +358,6 @@ public final class ModelGenerator {
             .addStatement("$L.forward($L, $L, training)", f(bn), out(n), out(bn))
             .endControlFlow();
         continue;
-      }
-      if (n.op() == Op.BN && n.input() != null && foldedInto.get(n.input()) == n) {
-        continue; // run with its convolution above
       }
       m.addCode(forwardStatement(n));
     }

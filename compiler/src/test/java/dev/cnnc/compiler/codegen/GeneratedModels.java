@@ -11,7 +11,6 @@ import dev.cnnc.runtime.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** Test helper: spec text → checked → generated → compiled (-Werror) → a live Model. */
@@ -35,12 +34,9 @@ final class GeneratedModels {
   }
 
   static Model model(TypedNetwork t, int maxBatch, long seed) throws IOException {
-    JavaCompilation.SourceText src = source(t);
     Path dir = Files.createTempDirectory("cnnc-gen").resolve("classes");
-    JavaCompilation.compile(List.of(src), dir, runtimeClasspath());
-    String cls = PACKAGE + "." + src.path().substring(src.path().lastIndexOf('/') + 1).replace(".java", "");
+    Class<?> type = JavaCompilation.compileAndLoad(source(t), dir, runtimeClasspath(), Model.class.getClassLoader());
     try {
-      Class<?> type = Class.forName(cls, true, JavaCompilation.loader(dir, Model.class.getClassLoader()));
       return (Model) type.getConstructor(int.class, long.class).newInstance(maxBatch, seed);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
