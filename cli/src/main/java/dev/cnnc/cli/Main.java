@@ -2,9 +2,12 @@ package dev.cnnc.cli;
 
 import dev.cnnc.cli.commands.CheckCommand;
 import dev.cnnc.cli.commands.CompileCommand;
+import dev.cnnc.cli.commands.EvalCommand;
 import dev.cnnc.cli.commands.ExplainCommand;
 import dev.cnnc.cli.commands.ModelsCommand;
+import dev.cnnc.cli.commands.PredictCommand;
 import dev.cnnc.cli.commands.SummaryCommand;
+import dev.cnnc.cli.commands.TrainCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
 /** The {@code cnnc} command. */
 @Command(name = "cnnc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Describe, check, summarise, compile and train convolutional networks written in textbook notation.",
-    subcommands = {CheckCommand.class, SummaryCommand.class, ExplainCommand.class, ModelsCommand.class, CompileCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CheckCommand.class, SummaryCommand.class, ExplainCommand.class, ModelsCommand.class, CompileCommand.class,
+        TrainCommand.class, EvalCommand.class, PredictCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0   success", "  1   the input has errors (diagnostics printed)", "  2   usage error (bad flag or argument)",
         "  3   I/O error (missing or unreadable file)", "  4   training diverged (loss became NaN or infinite)",
