@@ -124,7 +124,9 @@ public final class ModuleLoader {
   }
 
   private static String shortName(SourceFile f) {
-    return f.path() == null ? f.name() : f.path().getFileName().toString();
+    // The name as the user wrote it (its last part), not the file system's, so messages match commands.
+    String name = f.name();
+    return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   }
 
   private static String displayName(SourceFile from, String target, Path resolved) {

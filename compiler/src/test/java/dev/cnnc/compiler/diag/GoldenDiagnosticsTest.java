@@ -51,6 +51,10 @@ class GoldenDiagnosticsTest {
 
   /** The fixture checked with its overrides, under the stable display name golden/NAME.cnn. */
   static Compilation check(Path fixture) throws IOException {
+    return check(fixture, "golden/" + fixture.getFileName());
+  }
+
+  static Compilation check(Path fixture, String displayName) throws IOException {
     Map<String, String> sets = new LinkedHashMap<>();
     Path setFile = sibling(fixture, ".set");
     if (Files.exists(setFile)) {
@@ -61,7 +65,7 @@ class GoldenDiagnosticsTest {
         }
       }
     }
-    return CnnCompiler.check(SourceLoader.readFile(fixture, "golden/" + fixture.getFileName()), sets);
+    return CnnCompiler.check(SourceLoader.readFile(fixture, displayName), sets);
   }
 
   @TestFactory
