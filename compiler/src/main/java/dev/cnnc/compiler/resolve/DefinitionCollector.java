@@ -79,6 +79,7 @@ final class DefinitionCollector {
       diagnostics.report(Diagnostic.error(Code.CNN027, let.name().span(), "`" + name + "` is a built-in layer name")
           .label("cannot be redefined")
           .help("choose another name, e.g. `My" + name.charAt(0) + name.substring(1).toLowerCase(java.util.Locale.ROOT) + "`"));
+      defs.reject(name);
       return;
     }
     if (let.value() != null) {

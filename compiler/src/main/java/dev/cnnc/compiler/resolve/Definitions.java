@@ -29,6 +29,22 @@ final class Definitions {
     return null;
   }
 
+  /** Built-in layer names a rejected {@code let} tried to redefine; their uses are not re-reported. */
+  private final Set<String> rejected = new java.util.HashSet<>();
+
+  void reject(String name) {
+    rejected.add(name);
+  }
+
+  boolean isRejected(String name) {
+    for (Definitions d = this; d != null; d = d.parent) {
+      if (d.rejected.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Definition ownDefinition(String name) {
     return own.get(name);
   }

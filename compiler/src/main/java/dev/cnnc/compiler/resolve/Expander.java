@@ -203,6 +203,9 @@ final class Expander {
     if (sig == null && def == null && (tap != null || graph.declaredTaps.containsKey(name))) {
       return tapReference(c, tap, first);
     }
+    if (sig != null && defs.isRejected(name)) {
+      return GraphBuilder.FAILED; // its uses meant the rejected definition: one cause, one error
+    }
     if (sig != null) {
       return layer(sig, c, List.of(), incoming, names, scope);
     }
