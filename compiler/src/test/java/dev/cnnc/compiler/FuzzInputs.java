@@ -147,7 +147,7 @@ final class FuzzInputs {
 
   private String extreme() {
     // Big expansions take ~0.3 s each, so they are rare here; the regressions cover them too.
-    String layer = random.nextInt(100) == 0 ? "[[RELU]*1000]*1000" : EXTREMES[random.nextInt(EXTREMES.length)];
+    String layer = random.nextInt(200) == 0 ? "[[RELU]*1000]*1000" : EXTREMES[random.nextInt(EXTREMES.length)];
     return switch (random.nextInt(3)) {
       case 0 -> "INPUT(28x28x1) => " + layer + " => FC(10)";
       case 1 -> layer.startsWith("INPUT") ? layer + " => CONV(8) => FLATTEN => FC(10)" : layer;
@@ -159,7 +159,7 @@ final class FuzzInputs {
   private String nesting() {
     // Deep parenthesised expressions cost the parser O(depth²) lookahead (paren vs tuple), so
     // very deep cases are rare: a 2000-deep one takes about a second.
-    int depth = 1 + random.nextInt(random.nextInt(50) == 0 ? 2000 : random.nextBoolean() ? 50 : 300);
+    int depth = 1 + random.nextInt(random.nextInt(100) == 0 ? 2000 : random.nextBoolean() ? 50 : 200);
     return switch (random.nextInt(5)) {
       case 0 -> "INPUT(28x28x1) => " + "[".repeat(depth) + "RELU" + "]*1".repeat(depth);
       case 1 -> "INPUT(28x28x1) => " + "concat(".repeat(depth) + "ID" + ", ID)".repeat(depth) + " => FC(10)";
