@@ -6,11 +6,9 @@ import dev.cnnc.runtime.data.DataSplits;
 import dev.cnnc.runtime.data.Dataset;
 import dev.cnnc.runtime.data.Normalization;
 import dev.cnnc.runtime.model.Model;
-import dev.cnnc.runtime.optim.GradClip;
 import dev.cnnc.runtime.optim.Optimizer;
 import dev.cnnc.runtime.optim.schedule.LrSchedule;
 import dev.cnnc.runtime.parallel.Parallel;
-import dev.cnnc.runtime.tensor.Parameter;
 import dev.cnnc.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -170,11 +168,10 @@ public final class Trainer {
     listener.started(new TrainingListener.Start(model.name(), cfg.epochs(), startEpoch + 1, startBatch, spe,
         train.size(), val == null ? 0 : val.size(), test == null ? 0 : test.size(), Parallel.threads(), cfg.describe()));
 
-    Objective objective = new Objective(model, cfg.loss());
+    TrainStep step = new TrainStep(model, cfg.loss(), opt, cfg.clip());
     int[] in = model.inputShape();
     Tensor input = Tensor.zeros(cfg.batch(), in[0], in[1], in[2]);
     int[] labels = new int[cfg.batch()];
-    List<Parameter> params = model.parameters();
     for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
       RunningMetrics acc = epoch == startEpoch && partial != null ? partial : new RunningMetrics();
       int first = epoch == startEpoch ? startBatch : 0;
@@ -196,27 +193,20 @@ public final class Trainer {
           if (n == 0) {
             break;
           }
-          long step = opt.stepCount();
-          lr = schedule.at(step);
+          long stepNo = opt.stepCount();
+          lr = schedule.at(stepNo);
           opt.setLearningRate(lr);
-          model.zeroGrad();
-          Tensor[] outs = model.forward(input.withBatch(n), true);
-          double loss = objective.loss(outs, labels, n, true);
+          double loss = step.run(input.withBatch(n), labels);
           if (!Double.isFinite(loss)) {
-            throw diverged("the loss became " + loss, step + 1, epoch, batchIndex, lr, ckpt);
+            throw diverged("the loss became " + loss, stepNo + 1, epoch, batchIndex, lr, ckpt);
           }
-          int[] correct = objective.correct(outs, labels, n);
-          model.backward(objective.gradients(n));
-          if (cfg.clip() > 0) {
-            double gn = GradClip.clipByGlobalNorm(params, (float) cfg.clip());
-            if (!Double.isFinite(gn)) {
-              throw diverged("the gradient norm became " + gn, step + 1, epoch, batchIndex, lr, ckpt);
-            }
+          if (cfg.clip() > 0 && !Double.isFinite(step.gradNorm())) {
+            throw diverged("the gradient norm became " + step.gradNorm(), stepNo + 1, epoch, batchIndex, lr, ckpt);
           }
-          opt.step(params);
+          int[] correct = step.correct();
           acc.add(loss, correct, n);
           double sec = before + (System.nanoTime() - t0) / 1e9;
-          listener.step(new TrainingListener.Step(epoch + 1, cfg.epochs(), batchIndex + 1, spe, step + 1,
+          listener.step(new TrainingListener.Step(epoch + 1, cfg.epochs(), batchIndex + 1, spe, stepNo + 1,
               acc.loss(), acc.accuracy(), sec > 0 ? acc.seen / sec : 0, lr));
         }
       }
@@ -234,7 +224,7 @@ public final class Trainer {
       }
       double evalSec = (System.nanoTime() - e0) / 1e9;
       EpochMetrics m = new EpochMetrics(epoch + 1, acc.loss(), acc.accuracy(),
-          objective.classes() >= 5 ? acc.top5() : Double.NaN,
+          step.classes() >= 5 ? acc.top5() : Double.NaN,
           v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy(),
           t == null ? Double.NaN : t.loss(), t == null ? Double.NaN : t.accuracy(),
           lr, acc.seconds + evalSec, acc.seconds > 0 ? acc.seen / acc.seconds : 0);
