@@ -40,7 +40,7 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
   /**
    * Values for network parameters, as {@code cnnc --set NAME=VALUE} gives them, e.g.
    * {@code <parameters><classes>10</classes></parameters>}. Each applies to the specs whose networks
-   * declare that parameter ({@code round} to all); one that no network declares is an error.
+   * declare that parameter ({@code round} to all); one that no network declares gives a warning.
    */
   @Parameter
   protected Map<String, String> parameters = new LinkedHashMap<>();
@@ -85,6 +85,7 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
       DiagnosticLog.log(getLog(), d);
     }
     outcome.problems().forEach(p -> getLog().error("cnnc: " + p));
+    outcome.warnings().forEach(w -> getLog().warn("cnnc: " + w));
     report(outcome);
     long errors = outcome.errorCount();
     if (errors > 0) {

@@ -43,8 +43,8 @@ final class Generation {
     this.parameters = parameters;
   }
 
-  /** What a run did; errors are the diagnostics' plus the problems. */
-  record Outcome(List<Diagnostic> diagnostics, List<Problem> problems, int specs, List<String> compiled,
+  /** What a run did; errors are the diagnostics' plus the problems; warnings are about the configuration. */
+  record Outcome(List<Diagnostic> diagnostics, List<Problem> problems, List<String> warnings, int specs, List<String> compiled,
       int upToDate, List<Path> written, List<Path> deleted) {
     long errorCount() {
       return diagnostics.stream().filter(Diagnostic::isError).count() + problems.size();
@@ -121,18 +121,19 @@ final class Generation {
       next.specs.put(spec.relative(), new BuildState.Entry(r.specHash(), r.imports(), outputs));
     }
 
-    if (!anyError && problems.isEmpty() && compiled.size() == specs.size()) {
+    // A warning, not an error: one <configuration> often serves both goals, whose specs differ.
+    List<String> warnings = new ArrayList<>();
+    if (!anyError && problems.isEmpty() && !specs.isEmpty() && compiled.size() == specs.size()) {
       for (String key : parameters.keySet()) {
         if (!usedParameters.contains(key)) {
-          problems.add(new Problem(null, "parameter `" + key + "` is declared by no network in " + sourceRoot));
-          next.fingerprint = ""; // check again next time rather than trust a run that failed
+          warnings.add("parameter `" + key + "` is declared by no network in " + sourceRoot);
         }
       }
     }
 
     List<Path> deleted = deleteStale(old, next);
     next.save(stateFile);
-    return new Outcome(List.copyOf(diagnostics.values()), problems, specs.size(), compiled, upToDate, written, deleted);
+    return new Outcome(List.copyOf(diagnostics.values()), problems, warnings, specs.size(), compiled, upToDate, written, deleted);
   }
 
   private boolean isUpToDate(SpecFile spec, BuildState.Entry previous) throws IOException {
