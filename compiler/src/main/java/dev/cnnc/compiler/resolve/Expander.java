@@ -44,8 +44,12 @@ final class Expander {
     for (Chain.Element e : chain.elements()) {
       // After a failure the rest of the chain is still bound (its own argument errors are
       // independent) but makes no nodes: FAILED flows on.
+      graph.lastRepeatEmpty = false;
       current = element(e, current, first, names, defs, scope);
       first = false;
+      if (e.tap() != null && graph.lastRepeatEmpty && e.primary() instanceof Chain.Repeat) {
+        graph.vanishedTaps.add(e.tap().name());
+      }
       if (e.tap() != null) {
         defineTap(e.tap().name(), e.tap().span(), current, e);
       }
@@ -100,7 +104,9 @@ final class Expander {
       return GraphBuilder.FAILED;
     }
     if (n == 0) {
-      if (graph.atTopLevel()) {
+      graph.lastRepeatEmpty = true;
+      // A literal `* 0` is a slip; a parameter set to 0 (`--set aux=0`) is a deliberate switch.
+      if (graph.atTopLevel() && r.count() instanceof dev.cnnc.compiler.ast.Expr.Int) {
         diagnostics.report(Diagnostic.warning(Code.CNN062, r.span(), "this repetition runs zero times")
             .label("`* 0` removes the bracketed chain")
             .help("delete the repetition, or use a count of at least 1"));

@@ -29,6 +29,13 @@ final class GraphBuilder {
   /** Every `as` name of the network's own statements with its first definition, known up front. */
   final Map<String, Span> declaredTaps = new LinkedHashMap<>();
   final Set<String> usedTaps = new HashSet<>();
+  /**
+   * Taps on a repetition that ran zero times ({@code x => [AuxHead]*aux as aux1} with aux = 0):
+   * the chain they name was switched off, so outputs declared on them are dropped.
+   */
+  final Set<String> vanishedTaps = new HashSet<>();
+  /** Set by a repetition that ran zero times, read by the element that contains it. */
+  boolean lastRepeatEmpty;
   final Deque<Frame> frames = new ArrayDeque<>();
   final Deque<String> activeBlocks = new ArrayDeque<>();
   final String networkRound;

@@ -202,6 +202,9 @@ public final class Resolver {
       return outs;
     }
     for (Stmt.Output o : decls) {
+      if (graph.vanishedTaps.contains(o.name().name())) {
+        continue; // its chain was repeated zero times: the output is switched off
+      }
       GraphBuilder.Tap tap = graph.taps.get(o.name().name());
       if (tap == null) {
         Diagnostic.Builder d = Diagnostic.error(Code.CNN032, o.name().span(),

@@ -39,8 +39,10 @@ final class Windows {
     int h = sameMode || rounding != Rounding.CEIL ? rows.floor() : rows.ceil();
     int w = sameMode || rounding != Rounding.CEIL ? cols.floor() : cols.ceil();
     if (!sameMode && rounding == Rounding.FLOOR) {
-      int lostRows = rows.unreadAtEnd();
-      int lostCols = cols.unreadAtEnd();
+      // A window narrower than its stride skips rows everywhere by design (a 1x1/2 projection
+      // shortcut); missing the last one too is not news.
+      int lostRows = rows.effectiveKernel() < rows.s() ? 0 : rows.unreadAtEnd();
+      int lostCols = cols.effectiveKernel() < cols.s() ? 0 : cols.unreadAtEnd();
       if (lostRows > 0 || lostCols > 0) {
         report.emit(report.warning(Code.CNN060, node,
                 "the last " + describeLoss(lostRows, lostCols) + " of the " + in.showSpatial() + " input "
