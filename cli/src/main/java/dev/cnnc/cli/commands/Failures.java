@@ -42,7 +42,7 @@ final class Failures {
       err.println("error: " + e.getMessage());
       return ExitCodes.DIVERGED;
     } catch (TrainingInterruptedException e) {
-      err.println(e.getMessage());
+      // The trainer already reported where it saved (before the JVM's shutdown could end us).
       return ExitCodes.INTERRUPTED;
     } finally {
       err.flush();

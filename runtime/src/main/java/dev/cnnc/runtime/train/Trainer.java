@@ -169,6 +169,9 @@ public final class Trainer {
         train.size(), val == null ? 0 : val.size(), test == null ? 0 : test.size(), Parallel.threads(), cfg.describe()));
 
     TrainStep step = new TrainStep(model, cfg.loss(), opt, cfg.clip());
+    if (startEpoch >= cfg.epochs()) {
+      listener.message("the checkpoint has all " + startEpoch + " epochs already; raise --epochs to train further");
+    }
     int[] in = model.inputShape();
     Tensor input = Tensor.zeros(cfg.batch(), in[0], in[1], in[2]);
     int[] labels = new int[cfg.batch()];
