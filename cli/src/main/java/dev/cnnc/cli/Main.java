@@ -2,6 +2,7 @@ package dev.cnnc.cli;
 
 import dev.cnnc.cli.commands.CheckCommand;
 import dev.cnnc.cli.commands.CompileCommand;
+import dev.cnnc.cli.commands.GraphCommand;
 import dev.cnnc.cli.commands.EvalCommand;
 import dev.cnnc.cli.commands.ExplainCommand;
 import dev.cnnc.cli.commands.ModelsCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 /** The {@code cnnc} command. */
 @Command(name = "cnnc", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Describe, check, summarise, compile and train convolutional networks written in textbook notation.",
-    subcommands = {CheckCommand.class, SummaryCommand.class, ExplainCommand.class, ModelsCommand.class, CompileCommand.class,
+    subcommands = {CheckCommand.class, SummaryCommand.class, ExplainCommand.class, ModelsCommand.class, CompileCommand.class, GraphCommand.class,
         TrainCommand.class, EvalCommand.class, PredictCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0   success", "  1   the input has errors (diagnostics printed)", "  2   usage error (bad flag or argument)",
