@@ -23,8 +23,10 @@ import picocli.CommandLine.Command;
     footerHeading = "%nExit codes:%n",
     footer = {"  0   success", "  1   the input has errors (diagnostics printed)", "  2   usage error (bad flag or argument)",
         "  3   I/O error (missing or unreadable file)", "  4   training diverged (loss became NaN or infinite)",
-        " 70   internal error (run with --debug for the stack trace)", "",
-        "Examples:", "  cnnc check model.cnn", "  cnnc summary stdlib:resnet18", "  cnnc explain CNN040"})
+        " 70   internal error (run with --debug for the stack trace)",
+        "130   interrupted (Ctrl-C); training state was saved, --resume continues", "",
+        "Examples:", "  cnnc check model.cnn", "  cnnc summary stdlib:resnet18", "  cnnc explain CNN040",
+        "  cnnc train stdlib:fashion_cnn --data fashion-mnist --epochs 1", "  cnnc models"})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
