@@ -4,12 +4,9 @@ import dev.cnnc.cli.ExitCodes;
 import dev.cnnc.cli.ModelLoader;
 import dev.cnnc.cli.UsageException;
 import dev.cnnc.cli.Version;
-import dev.cnnc.compiler.CnnCompiler;
-import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.codegen.Codegen;
 import dev.cnnc.compiler.codegen.GeneratorOptions;
 import dev.cnnc.compiler.codegen.JavaCompilation;
-import dev.cnnc.compiler.diag.TextRenderer;
 import dev.cnnc.compiler.shapes.TypedNetwork;
 import dev.cnnc.compiler.source.SourceFile;
 import dev.cnnc.runtime.checkpoint.AtomicFiles;
@@ -71,15 +68,12 @@ public final class CompileCommand implements Callable<Integer> {
     if (className != null && !className.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
       throw new UsageException("--class must be a Java identifier, not `" + className + "`");
     }
-    SourceFile source = CnnCompiler.read(file);
-    Compilation c = CnnCompiler.check(source, common.overrides());
-    var err = spec.commandLine().getErr();
-    if (c.hasErrors()) {
-      err.print(TextRenderer.render(c.diagnostics()));
-      err.flush();
+    CheckedSpec checked = CheckedSpec.load(file, network, common, spec.commandLine().getErr());
+    if (checked == null) {
       return ExitCodes.INPUT_ERRORS;
     }
-    TypedNetwork typed = Networks.choose(c, network, file);
+    TypedNetwork typed = checked.network();
+    SourceFile source = checked.source();
     JavaCompilation.SourceText java = Codegen.generate(typed,
         new GeneratorOptions(packageName, className, Version.cnnc(), file, Codegen.sha256(source.text())));
     Path target = output.resolve(java.path());

@@ -1,10 +1,7 @@
 package dev.cnnc.cli.commands;
 
 import dev.cnnc.cli.ExitCodes;
-import dev.cnnc.compiler.CnnCompiler;
-import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.analysis.GraphDot;
-import dev.cnnc.compiler.diag.TextRenderer;
 import dev.cnnc.runtime.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,13 +35,11 @@ public final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Compilation c = CnnCompiler.check(CnnCompiler.read(file), common.overrides());
-    if (c.hasErrors()) {
-      spec.commandLine().getErr().print(TextRenderer.render(c.diagnostics()));
-      spec.commandLine().getErr().flush();
+    CheckedSpec checked = CheckedSpec.load(file, network, common, spec.commandLine().getErr());
+    if (checked == null) {
       return ExitCodes.INPUT_ERRORS;
     }
-    String dot = GraphDot.render(Networks.choose(c, network, file));
+    String dot = GraphDot.render(checked.network());
     if (output != null) {
       AtomicFiles.writeString(output, dot);
     } else {

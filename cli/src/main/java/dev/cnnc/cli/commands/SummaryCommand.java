@@ -1,13 +1,10 @@
 package dev.cnnc.cli.commands;
 
 import dev.cnnc.cli.ExitCodes;
-import dev.cnnc.compiler.CnnCompiler;
-import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.analysis.Analyzer;
 import dev.cnnc.compiler.analysis.Summary;
 import dev.cnnc.compiler.analysis.SummaryJson;
 import dev.cnnc.compiler.analysis.SummaryTable;
-import dev.cnnc.compiler.diag.TextRenderer;
 import dev.cnnc.compiler.shapes.TypedNetwork;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -42,15 +39,12 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Compilation c = CnnCompiler.check(CnnCompiler.read(file), common.overrides());
-    var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
-    if (c.hasErrors()) {
-      err.print(TextRenderer.render(c.diagnostics()));
-      err.flush();
+    CheckedSpec checked = CheckedSpec.load(file, network, common, spec.commandLine().getErr());
+    if (checked == null) {
       return ExitCodes.INPUT_ERRORS;
     }
-    TypedNetwork chosen = Networks.choose(c, network, file);
+    TypedNetwork chosen = checked.network();
     Summary s = Analyzer.summarize(chosen);
     out.print(format == Format.JSON ? SummaryJson.render(s) : SummaryTable.render(s));
     out.flush();
