@@ -19,8 +19,8 @@ cnnc_find_java() {
 # Builds the reactor (skipping tests) when the CLI's jar or class path is missing.
 cnnc_ensure_built() {
   if ! ls "$CNNC_ROOT"/cli/target/cnnc-cli-*.jar >/dev/null 2>&1 || [ ! -d "$CNNC_ROOT/cli/target/lib" ]; then
-    echo "cnnc: first run, building the project (mvn -q -DskipTests install); this takes a minute..." >&2
-    (cd "$CNNC_ROOT" && mvn -q -DskipTests install >&2) || { echo "cnnc: the build failed; see the output above" >&2; exit 3; }
+    echo "cnnc: first run, building the project (mvn -B -q -DskipTests install); this takes a minute..." >&2
+    (cd "$CNNC_ROOT" && mvn -B -q -DskipTests install >&2) || { echo "cnnc: the build failed; see the output above" >&2; exit 3; }
   fi
 }
 
