@@ -35,6 +35,24 @@ final class ModelAccessors {
         .addStatement(outs.add(")").build()).build());
     type.addMethod(initialize(t, nodes, consumers));
     rng(type, nodes);
+    taps(type, t);
+  }
+
+  /** One accessor per {@code as name} tap of the spec: the tensor it names, after a forward. */
+  private static void taps(TypeSpec.Builder type, TypedNetwork t) {
+    java.util.Set<String> taken = new java.util.HashSet<>(List.of("name", "inputShape", "maxBatch", "parameters",
+        "outputs", "initialize", "rngState", "restoreRngState", "forward", "backward", "zeroGrad", "setBatchNormFolding"));
+    t.network().taps().forEach((tap, node) -> {
+      String method = JavaNames.field(tap);
+      if (!taken.add(method)) {
+        method = method + "Tap";
+      }
+      String view = node.op() == Op.INPUT ? "input" : JavaNames.field(node.name()) + "Out";
+      type.addMethod(MethodSpec.methodBuilder(method).addModifiers(Modifier.PUBLIC).returns(Rt.TENSOR)
+          .addJavadoc("The tensor tapped as {@code $L} in the spec ($L, $L), valid after a forward.\n", tap, node.name(),
+              t.shape(node).show())
+          .addStatement("return $L", view).build());
+    });
   }
 
   private static MethodSpec.Builder override(String name, java.lang.reflect.Type returns) {

@@ -55,7 +55,8 @@ public final class ModelGenerator {
     for (Node n : nodes) {
       if (n.op() == Op.CONV && "none".equals(n.attrs().symbol("act"))) {
         List<Node> users = consumers.getOrDefault(n, List.of());
-        if (users.size() == 1 && users.get(0).op() == Op.BN && !isOutput(n)) {
+        // A tapped convolution keeps its own output, so it is not folded.
+        if (users.size() == 1 && users.get(0).op() == Op.BN && !isOutput(n) && !t.network().taps().containsValue(n)) {
           foldedInto.put(n, users.get(0));
         }
       }
