@@ -29,7 +29,8 @@ import java.util.List;
  *
  * <p>Threads: the GEMMs split output rows (or columns) across {@link Parallel}; each element of Y,
  * dW, dX and dBias is reduced by one thread in a fixed order, so results are bit-identical for
- * every thread count (tested for 1, 2 and 3).
+ * every thread count (tested for 1, 2 and 3). An instance keeps reusable packing state, so one
+ * instance serves one call at a time (as a network's layer does).
  *
  * <p>Connections (LeNet-5 C3): the weight stays a dense HWIO tensor, and a fixed 0/1 mask zeroes the
  * taps from channels a filter does not read. Forward re-zeroes masked weights before use (so an

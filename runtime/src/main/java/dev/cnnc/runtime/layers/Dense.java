@@ -13,7 +13,7 @@ import java.util.List;
  * output N×1×1×out (any view with out floats per sample). Forward {@code Y = X·W + b} with the bias
  * and ReLU fused into the GEMM's store; backward {@code dW += Xᵀ·dZ}, {@code dX = dZ·Wᵀ} and
  * {@code db += colsum(dZ)}. Every element is reduced by one thread in a fixed order, so results do
- * not depend on the thread count.
+ * not depend on the thread count. One call at a time per instance (it reuses packer state).
  */
 public final class Dense implements Layer {
   private final String name;
