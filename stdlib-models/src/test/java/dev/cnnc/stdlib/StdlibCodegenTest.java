@@ -18,6 +18,7 @@ import dev.cnnc.runtime.optim.Optimizer;
 import dev.cnnc.runtime.optim.Sgd;
 import dev.cnnc.runtime.parallel.Parallel;
 import dev.cnnc.runtime.tensor.Tensor;
+import dev.cnnc.runtime.train.TrainConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,19 @@ class StdlibCodegenTest {
         assertEquals(1.0, sum, 1e-4, name + ": probabilities sum to " + sum);
       }
     }
+  }
+
+  /** Every model's train { } block is accepted by the trainer as it stands. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lenet5", "lenet5_modern", "alexnet", "alexnet_torchvision", "zfnet", "vgg11", "vgg13", "vgg16",
+      "vgg19", "googlenet", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet50_v1", "fashion_cnn",
+      "shallownet", "minivgg"})
+  void trainBlockIsAcceptedByTheTrainer(String name) throws Exception {
+    Compilation c = CnnCompiler.check(CnnCompiler.read("stdlib:" + name), Map.of());
+    Map<String, String> settings = c.networks().get(0).network().train().values();
+    assertFalse(settings.isEmpty(), name + " has no train block");
+    TrainConfig cfg = TrainConfig.builder().setAll(settings).build();
+    assertTrue(cfg.epochs() > 0 && cfg.batch() > 0, name + ": " + cfg.describe());
   }
 
   @ParameterizedTest

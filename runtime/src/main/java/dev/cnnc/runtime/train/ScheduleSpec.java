@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A learning-rate schedule as text: {@code constant}, {@code step(every=30, gamma=0.1)},
- * {@code exponential(gamma=0.95)}, {@code cosine} or {@code cosine(min=1e-5)}, optionally combined
+ * {@code exponential(gamma=0.95)}, {@code cosine} or {@code cosine(min=1e-5)}, {@code plateau(factor=0.1,
+ * patience=5)} (divide on a plateau of the monitored loss, see {@link Plateau}), optionally combined
  * with {@code warmup(epochs=1)} (or {@code warmup(steps=500)}) by {@code +}, a comma or a list:
  * {@code warmup(epochs=1) + cosine}. Step and exponential decay count epochs unless
  * {@code unit=step}; cosine and warm-up are applied per step (smooth), over the epochs given.
@@ -20,7 +21,8 @@ import java.util.Set;
  */
 public final class ScheduleSpec {
   static final String ALLOWED = "constant, step(every=N, gamma=G[, unit=epoch|step]), exponential(gamma=G[, unit=epoch|step]),"
-      + " cosine[(min=LR)], warmup(epochs=E | steps=S), or a warm-up and one decay joined by +";
+      + " cosine[(min=LR)], plateau[(factor=F, patience=P, min=LR)], warmup(epochs=E | steps=S),"
+      + " or a warm-up and one decay joined by +";
   public static final ScheduleSpec CONSTANT = new ScheduleSpec(List.of(), "constant");
 
   private static final Map<String, Set<String>> ARGS = Map.of(
@@ -28,6 +30,7 @@ public final class ScheduleSpec {
       "step", Set.of("every", "gamma", "unit"),
       "exponential", Set.of("gamma", "unit"),
       "cosine", Set.of("min"),
+      "plateau", Set.of("factor", "patience", "min"),
       "warmup", Set.of("epochs", "steps", "start"));
 
   private final List<CallSyntax> parts;
@@ -112,6 +115,7 @@ public final class ScheduleSpec {
       throw new TrainConfigException("schedule", text, "at most one warm-up and one decay can be combined", ALLOWED);
     }
     build(0.1f, 10, 10); // checks every number
+    plateau();
   }
 
   /** This schedule with a warm-up of the given epochs in front (the train block's {@code warmup} key). */
@@ -163,6 +167,18 @@ public final class ScheduleSpec {
       }
     }
     return warm > 0 ? new LinearWarmup(decay, warm, start) : decay;
+  }
+
+  /** The plateau rule of this schedule, fresh, or null when it has none. */
+  Plateau plateau() {
+    for (CallSyntax c : parts) {
+      if (c.name().equals("plateau")) {
+        return new Plateau(c.args().containsKey("factor") ? num(c, "factor", 0, 1) : 0.1,
+            c.args().containsKey("patience") ? (int) num(c, "patience", 0, 1e6) : 5,
+            c.args().containsKey("min") ? num(c, "min", 0, 10) : 0);
+      }
+    }
+    return null;
   }
 
   private double num(CallSyntax c, String arg, double min, double max) {

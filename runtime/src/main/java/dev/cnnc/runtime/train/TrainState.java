@@ -20,12 +20,12 @@ import java.util.TreeMap;
  */
 final class TrainState {
   /** Where a restored run continues. */
-  record Resumed(int epoch, int batch, RunningMetrics partial, long seed, Normalization normalization) {}
+  record Resumed(int epoch, int batch, RunningMetrics partial, long seed, Normalization normalization, String plateau) {}
 
   private TrainState() {}
 
   static void save(Path file, Model model, Optimizer opt, TrainConfig cfg, long seed, Normalization norm,
-      List<String> classes, int epoch, int batch, RunningMetrics partial) throws IOException {
+      List<String> classes, int epoch, int batch, RunningMetrics partial, Plateau plateau) throws IOException {
     Map<String, String> md = new TreeMap<>(ModelWeights.describe(model, norm, classes));
     md.put("epoch", Integer.toString(epoch));
     md.put("epoch_batch", Integer.toString(batch));
@@ -40,6 +40,9 @@ final class TrainState {
     md.put("optimizer", cfg.optimizer().toString());
     md.put("schedule", cfg.schedule().toString());
     md.put("loss", cfg.loss().toString());
+    if (plateau != null) {
+      md.put("plateau", plateau.format());
+    }
     Checkpoint.save(file, model.parameters(), opt.state(), md);
   }
 
@@ -80,7 +83,7 @@ final class TrainState {
       }
     }
     return new Resumed(epoch, epochBatch, partial, c.getLong("seed", cfg.seed()),
-        ModelWeights.info(c).normalization());
+        ModelWeights.info(c).normalization(), c.get("plateau"));
   }
 
   private static String join(long[] v) {

@@ -127,6 +127,7 @@ public final class Trainer {
     int startEpoch = 0;
     int startBatch = 0;
     RunningMetrics partial = null;
+    Plateau plateau = cfg.schedule().plateau();
     List<EpochMetrics> history = new ArrayList<>();
     if (cfg.resume() && Files.exists(ckpt)) {
       TrainState.Resumed r = TrainState.restore(ckpt, model, opt, cfg);
@@ -135,6 +136,13 @@ public final class Trainer {
       startEpoch = r.epoch();
       startBatch = r.batch();
       partial = r.partial();
+      if (plateau != null && r.plateau() != null) {
+        try {
+          plateau.restore(r.plateau());
+        } catch (IllegalArgumentException e) {
+          throw new dev.cnnc.runtime.checkpoint.CheckpointException(ckpt + ": metadata plateau: " + e.getMessage());
+        }
+      }
       if (r.normalization() != null) {
         train = train.withNormalization(r.normalization());
         testSplit = testSplit.withNormalization(r.normalization());
@@ -185,7 +193,7 @@ public final class Trainer {
         while (true) {
           if (stopRequested) {
             acc.seconds = before + (System.nanoTime() - t0) / 1e9;
-            TrainState.save(ckpt, model, opt, cfg, seed, norm, classes, epoch, batches.nextBatchIndex(), acc);
+            TrainState.save(ckpt, model, opt, cfg, seed, norm, classes, epoch, batches.nextBatchIndex(), acc, plateau);
             String msg = "interrupted: saved " + ckpt + " at epoch " + (epoch + 1) + ", batch "
                 + batches.nextBatchIndex() + "/" + spe + "; continue with --resume";
             listener.message(msg);
@@ -197,7 +205,7 @@ public final class Trainer {
             break;
           }
           long stepNo = opt.stepCount();
-          lr = schedule.at(stepNo);
+          lr = plateau == null ? schedule.at(stepNo) : plateau.apply(schedule.at(stepNo));
           opt.setLearningRate(lr);
           double loss = step.run(input.withBatch(n), labels);
           if (!Double.isFinite(loss)) {
@@ -232,8 +240,12 @@ public final class Trainer {
           t == null ? Double.NaN : t.loss(), t == null ? Double.NaN : t.accuracy(),
           lr, acc.seconds + evalSec, acc.seconds > 0 ? acc.seen / acc.seconds : 0);
       history.add(m);
+      if (plateau != null && plateau.epochEnded(v != null ? v.loss() : acc.loss())) {
+        listener.message(String.format(Locale.ROOT, "no improvement of the %s loss: learning rate × %.3g from now on",
+            v != null ? "validation" : "training", plateau.scale()));
+      }
       // Checkpoint first: the metrics file never mentions an epoch the checkpoint does not have.
-      TrainState.save(ckpt, model, opt, cfg, seed, norm, classes, epoch + 1, 0, null);
+      TrainState.save(ckpt, model, opt, cfg, seed, norm, classes, epoch + 1, 0, null, plateau);
       checkpointed = true;
       RunFiles.write(out, model.name() + " — " + cfg.optimizer() + ", batch " + cfg.batch(), history);
       listener.epochEnded(m, cfg.epochs());
