@@ -2,13 +2,12 @@ package dev.cnnc.compiler.diag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cnnc.compiler.CnnCompiler;
+import dev.cnnc.compiler.Golden;
 import dev.cnnc.compiler.Compilation;
 import dev.cnnc.compiler.load.SourceLoader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -29,12 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dcnnc.bless=true} to rewrite the goldens after an intended change, then review the diff.
  */
 class GoldenDiagnosticsTest {
-  private static final boolean BLESS = Boolean.getBoolean("cnnc.bless");
-
   static Path folder() {
-    String root = System.getProperty("cnnc.root");
-    Path module = root != null ? Path.of(root, "compiler") : Path.of("").toAbsolutePath();
-    return module.resolve("src/test/resources/golden");
+    return Golden.resources().resolve("golden");
   }
 
   static List<Path> fixtures() throws IOException {
@@ -94,19 +89,11 @@ class GoldenDiagnosticsTest {
     return fixture.resolveSibling(fixture.getFileName() + suffix);
   }
 
-  /** Text goldens are required; JSON goldens are compared only where they exist. */
+  /** Text goldens are required; JSON goldens are compared (and blessed) only where they exist. */
   private static void compare(Path golden, String actual, boolean required) throws IOException {
-    if (BLESS && (required || Files.exists(golden))) {
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    if (!required && !Files.exists(golden)) {
       return;
     }
-    if (!Files.exists(golden)) {
-      if (required) {
-        fail("no golden " + golden + "; run `mvn -o -pl compiler test -Dcnnc.bless=true` and review it");
-      }
-      return;
-    }
-    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-        () -> golden.getFileName() + " differs; if the change is intended, rerun with -Dcnnc.bless=true");
+    Golden.assertMatches(golden, actual);
   }
 }
