@@ -72,6 +72,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment", paramLabel = "A", description = "none, or shift=N,flip,brightness=F,contrast=F.")
   String augment;
 
+  @Option(names = "--init", paramLabel = "SCHEME",
+      description = "Weight initialisation: auto (He before ReLU, LeCun before tanh, Glorot otherwise), he_normal, he_uniform, glorot_uniform (Keras's default), glorot_normal, lecun_uniform, lecun_normal.")
+  String init;
+
   @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling, augmentation and dropout.")
   String seed;
 
@@ -173,6 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(m, "augment", augment);
     put(m, "seed", seed);
     put(m, "threads", threads);
+    put(m, "init", init);
     put(m, "out", outDir == null ? null : outDir.toString());
     if (resume) {
       m.put("resume", "true");

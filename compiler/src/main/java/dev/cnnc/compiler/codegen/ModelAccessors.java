@@ -33,6 +33,8 @@ final class ModelAccessors {
     }
     type.addMethod(override("outputs", ParameterizedTypeName.get(ClassName.get(List.class), Rt.OUTPUT_SPEC))
         .addStatement(outs.add(")").build()).build());
+    type.addMethod(MethodSpec.methodBuilder("initialize").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameter(long.class, "seed").addStatement("initialize(seed, null)").build());
     type.addMethod(initialize(t, nodes, consumers));
     rng(type, nodes);
     taps(type, t);
@@ -63,10 +65,13 @@ final class ModelAccessors {
     return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
   }
 
-  /** He before ReLU, LeCun before tanh-like, Glorot otherwise; biases 0; BN γ = 1, β = 0, statistics 0/1. */
+  /**
+   * He before ReLU, LeCun before tanh-like, Glorot otherwise (or one scheme for all weights); biases
+   * 0; BN γ = 1, β = 0, statistics 0/1.
+   */
   private static MethodSpec initialize(TypedNetwork t, List<Node> nodes, Map<Node, List<Node>> consumers) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("initialize").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .addParameter(long.class, "seed");
+        .addParameter(long.class, "seed").addParameter(Rt.SCHEME, "scheme");
     for (Node n : nodes) {
       String f = JavaNames.field(n.name());
       switch (n.op()) {
@@ -95,8 +100,8 @@ final class ModelAccessors {
 
   private static void weights(MethodSpec.Builder m, String f, Node n, Map<Node, List<Node>> consumers, int fanIn, int fanOut) {
     String scheme = LayerCode.scheme(n, consumers.getOrDefault(n, List.of()));
-    m.addStatement("$T.fill($L.weight(), $T.$L, $L, $L, $T.seedFor(seed, $S))", Rt.INIT, f, Rt.SCHEME, scheme, fanIn, fanOut,
-        Rt.INIT, n.name() + ".weight");
+    m.addStatement("$T.fill($L.weight(), scheme != null ? scheme : $T.$L, $L, $L, $T.seedFor(seed, $S))", Rt.INIT, f,
+        Rt.SCHEME, scheme, fanIn, fanOut, Rt.INIT, n.name() + ".weight");
     if (n.attrs().bool("bias")) {
       m.addStatement("$T.constant($L.bias(), 0f)", Rt.INIT, f);
     }

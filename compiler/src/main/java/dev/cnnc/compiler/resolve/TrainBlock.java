@@ -14,7 +14,7 @@ import java.util.Set;
 /** Reads {@code train { }}: known keys only, values evaluated to canonical text. */
 final class TrainBlock {
   static final Set<String> KEYS = Set.of("loss", "optimizer", "batch", "epochs", "lr", "schedule",
-      "weight_decay", "momentum", "seed", "augment", "validation", "clip", "warmup");
+      "weight_decay", "momentum", "seed", "augment", "validation", "clip", "warmup", "init");
 
   private TrainBlock() {}
 

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.model;
 
+import dev.cnnc.runtime.init.Init;
 import dev.cnnc.runtime.tensor.Parameter;
 import dev.cnnc.runtime.tensor.Tensor;
 import java.util.List;
@@ -45,6 +46,17 @@ public interface Model {
 
   /** Fills weights with the generated initialisation (He/Glorot, seeded per parameter name). */
   void initialize(long seed);
+
+  /**
+   * As {@link #initialize(long)}, but every CONV and FC weight drawn with {@code scheme} (null: the
+   * generated per-layer choice) — e.g. Keras's default Glorot-uniform, to reproduce a Keras recipe.
+   */
+  default void initialize(long seed, Init.Scheme scheme) {
+    if (scheme != null) {
+      throw new UnsupportedOperationException(name() + " does not support choosing the initialisation scheme");
+    }
+    initialize(seed);
+  }
 
   /** Random-number state of stochastic layers (dropout), for exact resumption. */
   long[] rngState();

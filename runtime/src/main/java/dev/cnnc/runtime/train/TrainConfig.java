@@ -1,6 +1,7 @@
 package dev.cnnc.runtime.train;
 
 import dev.cnnc.runtime.data.Augmentation;
+import dev.cnnc.runtime.init.Init;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +16,17 @@ import java.util.Map;
  * @param clip the global gradient-norm limit, 0 for none
  * @param validation the fraction of the training split held out for validation, in [0, 1)
  * @param threads worker threads, 0 for the runtime's default (all processors)
+ * @param init the initialisation of every CONV/FC weight, or null for the network's own choice
+ *     (He before ReLU, LeCun before tanh-like activations, Glorot otherwise)
  */
 public record TrainConfig(int epochs, int batch, OptimizerSpec optimizer, ScheduleSpec schedule,
     LossKind loss, double clip, double validation, long seed, int threads, Augmentation augmentation,
-    Path out, boolean resume) {
+    Path out, boolean resume, Init.Scheme init) {
 
   /** The keys {@link Builder#set} accepts (the train block's plus {@code threads}, {@code out}, {@code resume}). */
   public static final List<String> KEYS = List.of("epochs", "batch", "optimizer", "lr", "momentum",
       "weight_decay", "schedule", "warmup", "loss", "clip", "validation", "seed", "threads", "augment",
-      "out", "resume");
+      "out", "resume", "init");
 
   public TrainConfig {
     if (epochs < 1 || batch < 1 || clip < 0 || !(validation >= 0 && validation < 1) || threads < 0) {
@@ -51,6 +54,7 @@ public record TrainConfig(int epochs, int batch, OptimizerSpec optimizer, Schedu
     private Augmentation augmentation = Augmentation.NONE;
     private Path out = Path.of("runs", "train");
     private boolean resume;
+    private Init.Scheme init;
 
     Builder() {}
 
@@ -113,9 +117,26 @@ public record TrainConfig(int epochs, int batch, OptimizerSpec optimizer, Schedu
         }
         case "out" -> out = Path.of(v);
         case "resume" -> resume = CallSyntax.bool(k, v, k, v, "true or false");
+        case "init" -> init = scheme(k, v);
         default -> throw new TrainConfigException(k, v, "unknown setting", String.join(", ", KEYS));
       }
       return this;
+    }
+
+    /** {@code auto} (the network's choice) or an {@link Init.Scheme} in lower case: glorot_uniform, he_normal, … */
+    private static Init.Scheme scheme(String k, String v) {
+      String s = v.toLowerCase(Locale.ROOT).replace('-', '_');
+      if (s.equals("auto")) {
+        return null;
+      }
+      s = s.replace("xavier", "glorot").replace("kaiming", "he");
+      for (Init.Scheme scheme : Init.Scheme.values()) {
+        if (scheme.name().toLowerCase(Locale.ROOT).equals(s)) {
+          return scheme;
+        }
+      }
+      throw new TrainConfigException(k, v, "unknown initialisation",
+          "auto, he_normal, he_uniform, glorot_uniform (Keras's default), glorot_normal, lecun_uniform, lecun_normal");
     }
 
     private static int integer(String k, String v, int min, int max) {
@@ -154,7 +175,7 @@ public record TrainConfig(int epochs, int batch, OptimizerSpec optimizer, Schedu
         opt = opt.with(e.getKey(), e.getValue());
       }
       ScheduleSpec s = warmup == null ? schedule : schedule.withWarmupEpochs(warmup);
-      return new TrainConfig(epochs, batch, opt, s, loss, clip, validation, seed, threads, augmentation, out, resume);
+      return new TrainConfig(epochs, batch, opt, s, loss, clip, validation, seed, threads, augmentation, out, resume, init);
     }
   }
 
@@ -162,6 +183,7 @@ public record TrainConfig(int epochs, int batch, OptimizerSpec optimizer, Schedu
   public String describe() {
     return "epochs=" + epochs + " batch=" + batch + " optimizer=" + optimizer + " schedule=" + schedule
         + " loss=" + loss + (clip > 0 ? " clip=" + clip : "") + (validation > 0 ? " validation=" + validation : "")
-        + " seed=" + seed + (augmentation.isNone() ? "" : " augment=" + augmentation);
+        + " seed=" + seed + (augmentation.isNone() ? "" : " augment=" + augmentation)
+        + (init == null ? "" : " init=" + init.name().toLowerCase(Locale.ROOT));
   }
 }

@@ -155,7 +155,7 @@ public final class Trainer {
       if (cfg.resume()) {
         listener.message("no checkpoint " + ckpt + " to resume from: starting a new run");
       }
-      model.initialize(seed);
+      model.initialize(seed, cfg.init());
     }
     Normalization norm = train.normalization();
     List<String> classes = train.classNames();
