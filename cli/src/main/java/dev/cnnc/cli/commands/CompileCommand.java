@@ -51,8 +51,8 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--class", paramLabel = "NAME", description = "Class name (default: the network's name).")
   String className;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "Which network, when the file has several.")
-  String network;
+  @Mixin
+  NetworkOption network;
 
   @Option(names = "--jar", description = "Also compile the source into DIR/<Network>.jar.")
   boolean jar;
@@ -68,7 +68,7 @@ public final class CompileCommand implements Callable<Integer> {
     if (className != null && !className.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
       throw new UsageException("--class must be a Java identifier, not `" + className + "`");
     }
-    CheckedSpec checked = CheckedSpec.load(file, network, common, spec.commandLine().getErr());
+    CheckedSpec checked = CheckedSpec.load(file, network.name(), common, spec.commandLine().getErr());
     if (checked == null) {
       return ExitCodes.INPUT_ERRORS;
     }

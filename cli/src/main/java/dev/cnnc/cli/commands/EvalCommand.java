@@ -57,8 +57,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "Which network, when the file has several.")
-  String network;
+  @Mixin
+  NetworkOption network;
 
   @Mixin
   CommonOptions common;
@@ -78,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     LossKind lossKind = LossKind.parse(loss);
     Inference.threads(threads);
-    Model model = ModelSource.load(file, common.overrides(), batch, network, 0).model();
+    Model model = ModelSource.load(file, common.overrides(), batch, network.name(), 0).model();
     ModelWeights.Info info = ModelWeights.load(weights, model);
     int[] in = model.inputShape();
     DataSplits splits = DataSets.open(data, in[0], in[1], in[2], TrainCommand.primaryClasses(model));

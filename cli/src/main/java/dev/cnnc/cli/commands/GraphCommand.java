@@ -27,15 +27,15 @@ public final class GraphCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the DOT text to FILE instead of stdout.")
   Path output;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "Which network, when the file has several.")
-  String network;
+  @Mixin
+  NetworkOption network;
 
   @Mixin
   CommonOptions common;
 
   @Override
   public Integer call() throws IOException {
-    CheckedSpec checked = CheckedSpec.load(file, network, common, spec.commandLine().getErr());
+    CheckedSpec checked = CheckedSpec.load(file, network.name(), common, spec.commandLine().getErr());
     if (checked == null) {
       return ExitCodes.INPUT_ERRORS;
     }

@@ -53,8 +53,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "Which network, when the file has several.")
-  String network;
+  @Mixin
+  NetworkOption network;
 
   @Mixin
   CommonOptions common;
@@ -73,7 +73,7 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UsageException("--top and --batch must be at least 1");
     }
     Inference.threads(threads);
-    Model model = ModelSource.load(file, common.overrides(), batch, network, 0).model();
+    Model model = ModelSource.load(file, common.overrides(), batch, network.name(), 0).model();
     ModelWeights.Info info = ModelWeights.load(weights, model);
     int[] in = model.inputShape();
     Dataset d = idx != null ? InputFiles.idxImages(idx, in[0], in[1], in[2]) : InputFiles.images(images, in[0], in[1], in[2]);

@@ -31,8 +31,8 @@ public final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "Which network, when the file has several.")
-  String network;
+  @Mixin
+  NetworkOption network;
 
   @Mixin
   CommonOptions common;
@@ -40,7 +40,7 @@ public final class SummaryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     var out = spec.commandLine().getOut();
-    CheckedSpec checked = CheckedSpec.load(file, network, common, spec.commandLine().getErr());
+    CheckedSpec checked = CheckedSpec.load(file, network.name(), common, spec.commandLine().getErr());
     if (checked == null) {
       return ExitCodes.INPUT_ERRORS;
     }

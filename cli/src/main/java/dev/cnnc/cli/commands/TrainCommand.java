@@ -88,8 +88,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from DIR/checkpoint.safetensors exactly where it stopped.")
   boolean resume;
 
-  @Option(names = "--network", paramLabel = "NAME", description = "Which network, when the file has several.")
-  String network;
+  @Mixin
+  NetworkOption network;
 
   @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
       description = "auto (a bar when stderr is a terminal), bar, lines (one line per epoch) or none.")
@@ -110,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
     // Validate the flags before the (slower) code generation.
     TrainConfig flagged = TrainConfig.builder().setAll(flags).build();
     int batchGuess = flags.containsKey("batch") ? flagged.batch() : 32;
-    LoadedModel loaded = ModelSource.load(file, common.overrides(), batchGuess, network, flagged.seed());
+    LoadedModel loaded = ModelSource.load(file, common.overrides(), batchGuess, network.name(), flagged.seed());
     TrainConfig.Builder b = TrainConfig.builder().out(Path.of("runs", loaded.networkName()));
     try {
       b.setAll(loaded.settings().values());
@@ -121,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig cfg = b.setAll(flags).build();
     Model model = loaded.model();
     if (cfg.batch() != batchGuess || cfg.seed() != flagged.seed()) {
-      model = ModelSource.load(file, common.overrides(), cfg.batch(), network, cfg.seed()).model();
+      model = ModelSource.load(file, common.overrides(), cfg.batch(), network.name(), cfg.seed()).model();
     }
     if (cfg.threads() > 0) {
       Parallel.setThreads(cfg.threads());
