@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  * cnnc.bench.samples} (default 7) samples of at least {@code cnnc.bench.sampleMs} (default 120) ms,
  * and the median and best are printed (best is the honest figure on a shared, noisy machine only
  * when stated as such).
- * Arguments select sections: {@code gemm}, {@code conv} (default both); {@code threads=1,2},
- * {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
+ * Arguments select sections: {@code gemm}, {@code conv} (default both), {@code scaling} (GEMM on
+ * one thread vs all threads, samples interleaved so that drift on a shared machine hits both);
+ * {@code threads=1,2}, {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
  */
 public final class KernelRunner {
   private static final long SAMPLE_NS = Long.getLong("cnnc.bench.sampleMs", 120) * 1_000_000L;
@@ -26,7 +27,7 @@ public final class KernelRunner {
 
   public static void main(String[] args) {
     List<String> argList = Arrays.asList(args);
-    boolean pick = argList.contains("gemm") || argList.contains("conv");
+    boolean pick = argList.contains("gemm") || argList.contains("conv") || argList.contains("scaling");
     boolean gemm = !pick || argList.contains("gemm");
     boolean conv = !pick || argList.contains("conv");
     int[] threads = intList(args, "threads=", new int[] {1, 2});
@@ -61,6 +62,9 @@ public final class KernelRunner {
         }
         System.out.println(line);
       }
+    }
+    if (argList.contains("scaling")) {
+      GemmScaling.run(SAMPLES * 3, SAMPLE_NS);
     }
     if (conv) {
       System.out.println("## convolutions (useful FLOPs; backward = dW + dX, dX skipped on first layers)");

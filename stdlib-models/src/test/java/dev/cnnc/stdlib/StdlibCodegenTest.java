@@ -39,7 +39,7 @@ class StdlibCodegenTest {
     assertFalse(c.hasErrors(), () -> TextRenderer.render(c.diagnostics()));
     JavaCompilation.SourceText src = Codegen.generate(c.networks().get(0),
         new GeneratorOptions("cnnc.stdlibtest", null, "test", "stdlib:" + name, "0"));
-    Path classes = Files.createTempDirectory("cnnc-stdlib").resolve("classes");
+    Path classes = Files.createTempDirectory(Files.createDirectories(Path.of("target", "generated-test-models")), "stdlib").resolve("classes");
     long t0 = System.nanoTime();
     String cp = Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     Class<?> type = JavaCompilation.compileAndLoad(src, classes, cp, Model.class.getClassLoader());

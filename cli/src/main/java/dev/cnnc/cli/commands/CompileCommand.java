@@ -82,10 +82,15 @@ public final class CompileCommand implements Callable<Integer> {
     out.println("wrote " + target);
     if (jar) {
       String simple = java.path().substring(java.path().lastIndexOf('/') + 1).replace(".java", "");
-      Path classes = Files.createTempDirectory("cnnc-jar").resolve("classes");
-      JavaCompilation.compile(List.of(java), classes, ModelLoader.runtimeClasspath());
+      Path scratch = Files.createTempDirectory("cnnc-jar");
       Path jarFile = output.resolve(simple + ".jar");
-      AtomicFiles.write(jarFile, stream -> writeJar(classes, stream));
+      try {
+        Path classes = scratch.resolve("classes");
+        JavaCompilation.compile(List.of(java), classes, ModelLoader.runtimeClasspath());
+        AtomicFiles.write(jarFile, stream -> writeJar(classes, stream));
+      } finally {
+        JavaCompilation.deleteTree(scratch);
+      }
       out.println("wrote " + jarFile + " (needs cnnc-runtime on the class path)");
     }
     out.flush();

@@ -126,9 +126,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (cfg.threads() > 0) {
       Parallel.setThreads(cfg.threads());
     }
-    err.printf(Locale.ROOT, "cnnc train: Java %s (%s) from %s; %d threads (%d processors)%n",
+    err.printf(Locale.ROOT, "cnnc train: Java %s (%s) from %s; %d thread%s (%d processors)%n",
         System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("java.home"),
-        Parallel.threads(), Runtime.getRuntime().availableProcessors());
+        Parallel.threads(), Parallel.threads() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors());
     int[] in = model.inputShape();
     DataSplits splits = DataSets.open(data, in[0], in[1], in[2], primaryClasses(model));
     err.println("data: " + splits.description());

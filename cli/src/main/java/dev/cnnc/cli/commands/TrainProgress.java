@@ -14,8 +14,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows training progress on stderr: on a terminal a progress bar per epoch (epoch, step, running
- * loss and accuracy, img/s, ETA — me.tongfei:progressbar draws it), otherwise one line per epoch
- * so logs stay readable. The epoch summary line is printed in both modes.
+ * loss and accuracy, img/s, ETA — me.tongfei:progressbar draws it), otherwise a plain progress line
+ * at most every {@link #LINE_INTERVAL_NANOS} so logs stay readable yet show that a long epoch is
+ * moving. The epoch summary line is printed in both modes.
  */
 final class TrainProgress implements TrainingListener {
   enum Mode { AUTO, BAR, LINES, NONE }
@@ -24,10 +25,21 @@ final class TrainProgress implements TrainingListener {
   private final PrintStream barStream;
   private final boolean bar;
   private final boolean quiet;
+  /** Plain-line mode: time between progress lines. */
+  static final long LINE_INTERVAL_NANOS = 60_000_000_000L;
+
+  private final long lineInterval;
   private ProgressBar current;
   private int currentEpoch;
+  private long lastLine = System.nanoTime();
+  private double imagesPerStep;
 
   TrainProgress(Mode mode, PrintWriter err, PrintStream barStream) {
+    this(mode, err, barStream, LINE_INTERVAL_NANOS);
+  }
+
+  TrainProgress(Mode mode, PrintWriter err, PrintStream barStream, long lineIntervalNanos) {
+    this.lineInterval = lineIntervalNanos;
     this.err = err;
     this.barStream = barStream;
     this.quiet = mode == Mode.NONE;
@@ -62,6 +74,7 @@ final class TrainProgress implements TrainingListener {
 
   @Override
   public void started(Start s) {
+    imagesPerStep = s.stepsPerEpoch() == 0 ? 0 : (double) s.trainSamples() / s.stepsPerEpoch();
     if (quiet) {
       return;
     }
@@ -73,6 +86,14 @@ final class TrainProgress implements TrainingListener {
   @Override
   public void step(Step s) {
     if (!bar) {
+      if (!quiet && s.batch() < s.batches() && System.nanoTime() - lastLine >= lineInterval) {
+        lastLine = System.nanoTime();
+        double eta = s.imgPerSec() > 0 ? (s.batches() - s.batch()) * imagesPerStep / s.imgPerSec() : 0;
+        err.printf(Locale.ROOT, "  epoch %d/%d step %d/%d (%.0f%%) loss %.4f acc %.2f%% %.0f img/s, epoch ends in %s%n",
+            s.epoch(), s.epochs(), s.batch(), s.batches(), 100.0 * s.batch() / s.batches(), s.loss(),
+            100 * s.accuracy(), s.imgPerSec(), duration(eta));
+        err.flush();
+      }
       return;
     }
     if (current == null || currentEpoch != s.epoch()) {
@@ -89,6 +110,12 @@ final class TrainProgress implements TrainingListener {
     }
     current.stepTo(s.batch());
     current.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.2f%% %.0f img/s", s.loss(), 100 * s.accuracy(), s.imgPerSec()));
+  }
+
+  private static String duration(double seconds) {
+    long t = Math.round(seconds);
+    return t >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", t / 3600, t / 60 % 60)
+        : t >= 60 ? String.format(Locale.ROOT, "%dm %02ds", t / 60, t % 60) : t + " s";
   }
 
   private static int width() {

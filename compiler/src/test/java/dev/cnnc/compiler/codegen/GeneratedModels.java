@@ -34,13 +34,18 @@ final class GeneratedModels {
   }
 
   static Model model(TypedNetwork t, int maxBatch, long seed) throws IOException {
-    Path dir = Files.createTempDirectory("cnnc-gen").resolve("classes");
+    Path dir = Files.createTempDirectory(scratchRoot(), "gen").resolve("classes");
     Class<?> type = JavaCompilation.compileAndLoad(source(t), dir, runtimeClasspath(), Model.class.getClassLoader());
     try {
       return (Model) type.getConstructor(int.class, long.class).newInstance(maxBatch, seed);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** Generated test classes go under target/, which {@code mvn clean} removes, not into /tmp. */
+  static Path scratchRoot() throws IOException {
+    return Files.createDirectories(Path.of("target", "generated-test-models"));
   }
 
   static String runtimeClasspath() {

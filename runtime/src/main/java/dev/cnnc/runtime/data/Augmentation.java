@@ -26,6 +26,28 @@ public record Augmentation(int shift, boolean flip, float brightness, float cont
     return shift == 0 && !flip && brightness == 0 && contrast == 0;
   }
 
+  /** The CLI form that {@link #parse} reads back, e.g. {@code shift=2,flip}. */
+  @Override
+  public String toString() {
+    if (isNone()) {
+      return "none";
+    }
+    java.util.StringJoiner j = new java.util.StringJoiner(",");
+    if (shift > 0) {
+      j.add("shift=" + shift);
+    }
+    if (flip) {
+      j.add("flip");
+    }
+    if (brightness > 0) {
+      j.add("brightness=" + brightness);
+    }
+    if (contrast > 0) {
+      j.add("contrast=" + contrast);
+    }
+    return j.toString();
+  }
+
   /**
    * Parses the CLI form: {@code none}, or comma-separated {@code shift=4}, {@code flip},
    * {@code brightness=0.2}, {@code contrast=0.2}.

@@ -18,7 +18,14 @@ public final class Gemm {
    */
   static final long PARALLEL_MIN_MACS = 1L << 21;
 
+  /**
+   * When threads split C by rows, each would pack all of B for itself; up to this many floats
+   * (16 MiB) B is instead packed once, by all threads, and shared.
+   */
+  static final long SHARED_B_MAX_FLOATS = 1L << 22;
+
   private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
+  private static final ThreadLocal<PackedB> SHARED_B = ThreadLocal.withInitial(PackedB::new);
 
   private static final ThreadLocal<MatrixA> LOCAL_A =
       ThreadLocal.withInitial(MatrixA::new);
@@ -109,13 +116,34 @@ public final class Gemm {
     }
     // Split the longer side (in micro-tiles) so each thread gets whole tiles and a fair share.
     boolean splitM = mUnits * Kernel.MR >= nUnits * Kernel.NR ? mUnits >= 2 : nUnits < 2;
+    if (splitM && pb == null && (long) k * nUnits * Kernel.NR <= SHARED_B_MAX_FLOATS) {
+      pb = SHARED_B.get();
+      pb.pack(bp, k, n, true);
+    }
+    // Hand out blocks of whole micro-tiles on demand rather than one fixed share per thread: a
+    // core that loses time to another process then simply takes fewer blocks. Each tile is still
+    // computed by one thread in one K order, so results do not depend on who takes which block.
+    int units = splitM ? mUnits : nUnits;
+    int maxPerBlock = splitM ? Driver.MC / Kernel.MR : Math.max(1, Driver.NC / Kernel.NR / 4);
+    int perBlock = Math.max(1, Math.min(maxPerBlock, ceilDiv(units, threads * BLOCKS_PER_THREAD)));
     Task t = TASK.get();
     t.set(splitM, m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
+    t.deal(units, perBlock);
     try {
-      Parallel.forRange(splitM ? mUnits : nUnits, t);
+      Parallel.forRange(threads, t);
     } finally {
       t.clear();
     }
+  }
+
+  /**
+   * Blocks per thread when splitting C: enough to even out a time slice lost to another process,
+   * few enough that packing per block stays cheap.
+   */
+  static final int BLOCKS_PER_THREAD = 8;
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   /** The parallel body, reused per calling thread so a parallel call allocates no closure. */
@@ -136,6 +164,16 @@ public final class Gemm {
     private float[] shift;
     private int e;
     private boolean relu;
+    private final java.util.concurrent.atomic.AtomicInteger nextBlock =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private int units;
+    private int perBlock;
+
+    void deal(int units, int perBlock) {
+      this.units = units;
+      this.perBlock = perBlock;
+      nextBlock.set(0);
+    }
 
     void set(boolean splitM, int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
         float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
@@ -163,7 +201,16 @@ public final class Gemm {
     }
 
     @Override
-    public void run(int chunk, int from, int to) {
+    public void run(int chunk, int fromThread, int toThread) {
+      int block;
+      while ((block = nextBlock.getAndIncrement()) * perBlock < units) {
+        int from = block * perBlock;
+        runUnits(from, Math.min(units, from + perBlock));
+      }
+    }
+
+    /** Computes the C tiles of micro-tile rows (or columns) [from, to). */
+    private void runUnits(int from, int to) {
       if (splitM) {
         int i0 = from * Kernel.MR;
         int i1 = Math.min(m, to * Kernel.MR);

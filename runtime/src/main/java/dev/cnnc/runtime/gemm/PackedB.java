@@ -13,7 +13,7 @@ public final class PackedB {
   private int k;
   private int npad;
 
-  /** Packs op(B) (k×n) from packer; parallel over KC blocks when asked. */
+  /** Packs op(B) (k×n) from packer; parallel over NR panels when asked. */
   public void pack(BPacker packer, int k, int n, boolean parallel) {
     int np = (n + Kernel.NR - 1) / Kernel.NR * Kernel.NR;
     long need = (long) k * np;
@@ -25,19 +25,24 @@ public final class PackedB {
     }
     this.k = k;
     this.npad = np;
-    int blocks = (k + Driver.KC - 1) / Driver.KC;
-    if (parallel && blocks > 1) {
-      Parallel.forRange(blocks, (chunk, from, to) -> packBlocks(packer, n, from, to));
+    int panels = np / Kernel.NR;
+    if (parallel && panels > 1 && need >= PARALLEL_MIN_FLOATS) {
+      Parallel.forRange(panels, (chunk, from, to) -> packPanels(packer, n, from, to));
     } else {
-      packBlocks(packer, n, 0, blocks);
+      packPanels(packer, n, 0, panels);
     }
   }
 
-  private void packBlocks(BPacker packer, int n, int from, int to) {
-    for (int blk = from; blk < to; blk++) {
-      int pc = blk * Driver.KC;
+  /** Below this size one thread packs faster than two can be started. */
+  private static final long PARALLEL_MIN_FLOATS = 1 << 14;
+
+  /** Packs the columns of NR panels [from, to) in every K block. */
+  private void packPanels(BPacker packer, int n, int from, int to) {
+    int j0 = from * Kernel.NR;
+    int nc = Math.min(n, to * Kernel.NR) - j0;
+    for (int pc = 0; pc < k; pc += Driver.KC) {
       int kc = Math.min(Driver.KC, k - pc);
-      packer.packB(buf, pc * npad, 0, n, pc, kc);
+      packer.packB(buf, pc * npad + from * kc * Kernel.NR, j0, nc, pc, kc);
     }
   }
 

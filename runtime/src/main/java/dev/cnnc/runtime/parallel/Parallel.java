@@ -1,10 +1,5 @@
 package dev.cnnc.runtime.parallel;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The runtime's one parallel-for. Work [0, n) is cut into {@code threads()} contiguous chunks whose
  * boundaries depend only on n and the thread count, so a kernel that reduces within a chunk and then
@@ -12,6 +7,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The thread count defaults to the number of available processors and is set once by the user
  * ({@code --threads}, or the system property {@code cnnc.threads}).
+ *
+ * <p>Workers are long-lived and spin briefly before sleeping (see {@link WorkerPool}), because a
+ * network's forward pass is a chain of parallel loops of 20 µs–10 ms each and waking a parked thread
+ * costs 5–50 µs on a virtual machine. A call made while the pool is busy — from inside a loop body,
+ * or from a second thread — runs its chunks one after another on the calling thread: same chunks,
+ * same floats, no deadlock.
  */
 public final class Parallel {
   /** Body of a parallel loop over [from, to), called once per chunk with the chunk's index. */
@@ -22,7 +23,7 @@ public final class Parallel {
 
   private static volatile int threads = Integer.getInteger("cnnc.threads",
       Runtime.getRuntime().availableProcessors());
-  private static volatile ExecutorService pool;
+  private static volatile WorkerPool pool;
 
   private Parallel() {}
 
@@ -42,15 +43,18 @@ public final class Parallel {
     threads = count;
   }
 
-  private static synchronized ExecutorService pool() {
-    if (pool == null) {
-      pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
-        Thread t = new Thread(r, "cnnc-worker");
-        t.setDaemon(true);
-        return t;
-      });
+  private static WorkerPool pool() {
+    WorkerPool p = pool;
+    if (p == null) {
+      synchronized (Parallel.class) {
+        p = pool;
+        if (p == null) {
+          p = new WorkerPool(threads - 1);
+          pool = p;
+        }
+      }
     }
-    return pool;
+    return p;
   }
 
   /** Number of chunks {@link #forRange} will use for n items. */
@@ -67,45 +71,15 @@ public final class Parallel {
       }
       return;
     }
-    CountDownLatch done = new CountDownLatch(k - 1);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    ExecutorService exec = pool();
-    for (int i = 1; i < k; i++) {
-      final int chunk = i;
-      exec.execute(() -> {
-        try {
-          body.run(chunk, start(n, k, chunk), start(n, k, chunk + 1));
-        } catch (Throwable t) {
-          failure.compareAndSet(null, t);
-        } finally {
-          done.countDown();
-        }
-      });
-    }
-    try {
-      body.run(0, 0, start(n, k, 1));
-    } catch (Throwable t) {
-      failure.compareAndSet(null, t);
-    }
-    try {
-      done.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for workers", e);
-    }
-    Throwable t = failure.get();
-    if (t instanceof RuntimeException re) {
-      throw re;
-    }
-    if (t instanceof Error err) {
-      throw err;
-    }
-    if (t != null) {
-      throw new IllegalStateException(t);
+    WorkerPool p = pool();
+    if (!p.run(n, k, body)) {
+      for (int chunk = 0; chunk < k; chunk++) {
+        body.run(chunk, start(n, k, chunk), start(n, k, chunk + 1));
+      }
     }
   }
 
-  private static int start(int n, int k, int chunk) {
+  static int start(int n, int k, int chunk) {
     return (int) ((long) n * chunk / k);
   }
 }
