@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling, augmentation and dropout.")
   String seed;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors). Results are bit-identical for a given count.")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors). The weights do not depend on it: a seed gives the same run on any count.")
   String threads;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default runs/NETWORK).")
