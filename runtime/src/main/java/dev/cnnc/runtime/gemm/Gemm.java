@@ -124,8 +124,18 @@ public final class Gemm {
     // core that loses time to another process then simply takes fewer blocks. Each tile is still
     // computed by one thread in one K order, so results do not depend on who takes which block.
     int units = splitM ? mUnits : nUnits;
-    int maxPerBlock = splitM ? Driver.MC / Kernel.MR : Math.max(1, Driver.NC / Kernel.NR / 4);
-    int perBlock = Math.max(1, Math.min(maxPerBlock, ceilDiv(units, threads * BLOCKS_PER_THREAD)));
+    int perBlock;
+    if (splitM && pb != null) {
+      // Every block streams all of packed B: blocks of a few tiles only while B sits in L2.
+      long bBytes = 4L * k * nUnits * Kernel.NR;
+      int minUnits = bBytes <= L2_BYTES ? 1 : 4;
+      int perThread = Math.max(1, Math.min(BLOCKS_PER_THREAD, units / (threads * minUnits)));
+      perBlock = ceilDiv(units, threads * perThread);
+    } else {
+      // Each block packs the other operand for itself (A when splitting N, B when it is too big to
+      // share): one block per thread, as few packings as possible.
+      perBlock = ceilDiv(units, threads);
+    }
     Task t = TASK.get();
     t.set(splitM, m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
     t.deal(units, perBlock);
@@ -141,6 +151,9 @@ public final class Gemm {
    * few enough that packing per block stays cheap.
    */
   static final int BLOCKS_PER_THREAD = 8;
+
+  /** A conservative L2 size (Zen 4/5 have 1 MiB, recent Intel 1.25–2 MiB). */
+  static final long L2_BYTES = 512 * 1024;
 
   private static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
