@@ -4,7 +4,6 @@ import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.parallel.Parallel;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Thread scaling of the square SGEMM: one sample on the calling thread alone
@@ -20,14 +19,10 @@ final class GemmScaling {
     System.out.printf(Locale.ROOT, "## sgemm scaling, 1 vs %d threads, %d interleaved pairs of >= %d ms%n",
         threads, pairs, sampleNs / 1_000_000);
     for (int n : new int[] {256, 512, 1024, 2048}) {
-      SplittableRandom r = new SplittableRandom(n);
-      float[] a = new float[n * n];
-      float[] b = new float[n * n];
-      float[] c = new float[n * n];
-      for (int i = 0; i < n * n; i++) {
-        a[i] = (float) r.nextDouble();
-        b[i] = (float) r.nextDouble();
-      }
+      float[][] abc = KernelRunner.squareOperands(n);
+      float[] a = abc[0];
+      float[] b = abc[1];
+      float[] c = abc[2];
       Runnable serial = () -> Gemm.sgemmSerial(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
       Runnable parallel = () -> Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
       double flops = 2.0 * n * n * n;

@@ -45,14 +45,10 @@ public final class KernelRunner {
     if (gemm) {
       System.out.println("## sgemm C = A·B, square, row-major");
       for (int n : new int[] {256, 512, 1024, 2048}) {
-        SplittableRandom r = new SplittableRandom(n);
-        float[] a = new float[n * n];
-        float[] b = new float[n * n];
-        float[] c = new float[n * n];
-        for (int i = 0; i < n * n; i++) {
-          a[i] = (float) r.nextDouble();
-          b[i] = (float) r.nextDouble();
-        }
+        float[][] abc = squareOperands(n);
+        float[] a = abc[0];
+        float[] b = abc[1];
+        float[] c = abc[2];
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "n=%-5d", n));
         for (int t : threads) {
           Parallel.setThreads(t);
@@ -88,6 +84,18 @@ public final class KernelRunner {
         }
       }
     }
+  }
+
+  /** A and B (n×n, uniform in [0, 1), seeded by n) and a zero C. */
+  static float[][] squareOperands(int n) {
+    SplittableRandom r = new SplittableRandom(n);
+    float[] a = new float[n * n];
+    float[] b = new float[n * n];
+    for (int i = 0; i < n * n; i++) {
+      a[i] = (float) r.nextDouble();
+      b[i] = (float) r.nextDouble();
+    }
+    return new float[][] {a, b, new float[n * n]};
   }
 
   private static int[] intList(String[] args, String key, int[] dflt) {
