@@ -1,6 +1,7 @@
 package dev.cnnc.runtime.gemm;
 
 import dev.cnnc.runtime.parallel.Parallel;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Packed, cache-blocked single-precision GEMM on the Vector API. All matrices are row-major views
@@ -14,7 +15,7 @@ import dev.cnnc.runtime.parallel.Parallel;
 public final class Gemm {
   /**
    * Below this many multiply-adds (about 15 µs on one AVX-512 core) a call runs on the caller's
-   * thread: a fork/join of the runtime pool costs 5–20 µs measured, so splitting would not pay.
+   * thread: handing work to a worker that has gone to sleep costs 5–50 µs, so splitting would not pay.
    */
   static final long PARALLEL_MIN_MACS = 1L << 21;
 
@@ -23,6 +24,15 @@ public final class Gemm {
    * (16 MiB) B is instead packed once, by all threads, and shared.
    */
   static final long SHARED_B_MAX_FLOATS = 1L << 22;
+
+  /**
+   * Blocks per thread when splitting C: enough to even out a time slice lost to another process,
+   * few enough that packing per block stays cheap.
+   */
+  static final int BLOCKS_PER_THREAD = 8;
+
+  /** A conservative L2 size (Zen 4/5 have 1 MiB, recent Intel 1.25–2 MiB). */
+  static final long L2_BYTES = 512 * 1024;
 
   private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
   private static final ThreadLocal<PackedB> SHARED_B = ThreadLocal.withInitial(PackedB::new);
@@ -116,7 +126,8 @@ public final class Gemm {
     }
     // Split the longer side (in micro-tiles) so each thread gets whole tiles and a fair share.
     boolean splitM = mUnits * Kernel.MR >= nUnits * Kernel.NR ? mUnits >= 2 : nUnits < 2;
-    if (splitM && pb == null && (long) k * nUnits * Kernel.NR <= SHARED_B_MAX_FLOATS) {
+    long packedBFloats = (long) k * nUnits * Kernel.NR;
+    if (splitM && pb == null && packedBFloats <= SHARED_B_MAX_FLOATS) {
       pb = SHARED_B.get();
       pb.pack(bp, k, n, true);
     }
@@ -127,8 +138,7 @@ public final class Gemm {
     int perBlock;
     if (splitM && pb != null) {
       // Every block streams all of packed B: blocks of a few tiles only while B sits in L2.
-      long bBytes = 4L * k * nUnits * Kernel.NR;
-      int minUnits = bBytes <= L2_BYTES ? 1 : 4;
+      int minUnits = 4 * packedBFloats <= L2_BYTES ? 1 : 4;
       int perThread = Math.max(1, Math.min(BLOCKS_PER_THREAD, units / (threads * minUnits)));
       perBlock = ceilDiv(units, threads * perThread);
     } else {
@@ -145,15 +155,6 @@ public final class Gemm {
       t.clear();
     }
   }
-
-  /**
-   * Blocks per thread when splitting C: enough to even out a time slice lost to another process,
-   * few enough that packing per block stays cheap.
-   */
-  static final int BLOCKS_PER_THREAD = 8;
-
-  /** A conservative L2 size (Zen 4/5 have 1 MiB, recent Intel 1.25–2 MiB). */
-  static final long L2_BYTES = 512 * 1024;
 
   private static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
@@ -177,8 +178,7 @@ public final class Gemm {
     private float[] shift;
     private int e;
     private boolean relu;
-    private final java.util.concurrent.atomic.AtomicInteger nextBlock =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger nextBlock = new AtomicInteger();
     private int units;
     private int perBlock;
 
