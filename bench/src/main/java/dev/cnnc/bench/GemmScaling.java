@@ -26,31 +26,19 @@ final class GemmScaling {
       Runnable serial = () -> Gemm.sgemmSerial(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
       Runnable parallel = () -> Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
       double flops = 2.0 * n * n * n;
-      sample(serial, flops, 4 * sampleNs); // warm-up
-      sample(parallel, flops, 4 * sampleNs);
+      KernelRunner.sample(serial, flops, 4 * sampleNs); // warm-up
+      KernelRunner.sample(parallel, flops, 4 * sampleNs);
       double[] one = new double[pairs];
       double[] all = new double[pairs];
       double[] ratio = new double[pairs];
       for (int p = 0; p < pairs; p++) {
-        one[p] = sample(serial, flops, sampleNs);
-        all[p] = sample(parallel, flops, sampleNs);
+        one[p] = KernelRunner.sample(serial, flops, sampleNs);
+        all[p] = KernelRunner.sample(parallel, flops, sampleNs);
         ratio[p] = all[p] / one[p];
       }
       System.out.printf(Locale.ROOT, "n=%-5d t=1 %6.1f  t=%d %6.1f GFLOP/s  speed-up median %.2f (quartiles %.2f–%.2f)%n",
           n, median(one), threads, median(all), median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75));
     }
-  }
-
-  private static double sample(Runnable body, double flops, long ns) {
-    long t0 = System.nanoTime();
-    long t;
-    int k = 0;
-    do {
-      body.run();
-      k++;
-      t = System.nanoTime();
-    } while (t - t0 < ns);
-    return flops * k / (t - t0);
   }
 
   private static double median(double[] x) {

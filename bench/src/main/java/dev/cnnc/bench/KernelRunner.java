@@ -118,17 +118,22 @@ public final class KernelRunner {
     } while (System.nanoTime() < warmEnd || calls < 3);
     List<Double> rates = new ArrayList<>();
     for (int s = 0; s < SAMPLES; s++) {
-      long t0 = System.nanoTime();
-      long t;
-      int k = 0;
-      do {
-        body.run();
-        k++;
-        t = System.nanoTime();
-      } while (t - t0 < SAMPLE_NS);
-      rates.add(flops * k / (t - t0));
+      rates.add(sample(body, flops, SAMPLE_NS));
     }
     rates.sort(null);
     return new double[] {rates.get(rates.size() / 2), rates.get(rates.size() - 1)};
+  }
+
+  /** GFLOP/s of body ({@code flops} per call) over whole calls filling at least ns nanoseconds. */
+  static double sample(Runnable body, double flops, long ns) {
+    long t0 = System.nanoTime();
+    long t;
+    int k = 0;
+    do {
+      body.run();
+      k++;
+      t = System.nanoTime();
+    } while (t - t0 < ns);
+    return flops * k / (t - t0);
   }
 }
