@@ -14,12 +14,12 @@ final class Driver {
   private Driver() {}
 
   /**
-   * C[0..m, 0..n) = op(A)[i0.., ·]·op(B)[·, j0..] + beta·C, then the epilogue (scale, shift, relu on
-   * column e + j) once the last K block is in. // A: m×k (rows from i0), B: k×n (cols from j0, a
-   * multiple of NR), C: m×n at c[cOff] with stride ldc, or with row i at c[cOff + cRows[i0 + i]].
-   * B comes pre-packed (pb) or from bp.
+   * C[0..m, 0..n) = op(A)[i0.., p0..]·op(B)[p0.., j0..] + beta·C, then the epilogue (scale, shift,
+   * relu on column e + j) once the last K block is in. // A: m×k (rows from i0), B: k×n (cols from
+   * j0, a multiple of NR), K from p0 (a multiple of KC when pb is given), C: m×n at c[cOff] with
+   * stride ldc, or with row i at c[cOff + cRows[i0 + i]]. B comes pre-packed (pb) or from bp.
    */
-  static void run(int m, int n, int k, APacker ap, int i0, BPacker bp, PackedB pb, int j0,
+  static void run(int m, int n, int k, APacker ap, int i0, BPacker bp, PackedB pb, int j0, int p0,
       float beta, float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
       boolean relu) {
     if (m <= 0 || n <= 0) {
@@ -49,15 +49,15 @@ final class Driver {
         int boff;
         if (pb != null) {
           bpack = pb.buffer();
-          boff = pb.offset(pc, j0 + jc);
+          boff = pb.offset(p0 + pc, j0 + jc);
         } else {
           bpack = ws.b();
           boff = 0;
-          bp.packB(bpack, 0, j0 + jc, nc, pc, kc);
+          bp.packB(bpack, 0, j0 + jc, nc, p0 + pc, kc);
         }
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          ap.packA(apack, 0, i0 + ic, mc, pc, kc);
+          ap.packA(apack, 0, i0 + ic, mc, p0 + pc, kc);
           for (int jr = 0; jr < nc; jr += Kernel.NR) {
             int nr = Math.min(Kernel.NR, nc - jr);
             int bo = boff + (jr / Kernel.NR) * kc * Kernel.NR;

@@ -10,6 +10,7 @@ final class Workspace {
   final float[] a = new float[Driver.MC * Driver.KC];
   final float[] tile = new float[Kernel.MR * Kernel.NR];
   private float[] b;
+  private float[] row = new float[0];
 
   static Workspace get() {
     return LOCAL.get();
@@ -21,5 +22,13 @@ final class Workspace {
       b = new float[Driver.KC * Driver.NC];
     }
     return b;
+  }
+
+  /** A scratch row of at least n floats (K-split reductions). */
+  float[] row(int n) {
+    if (row.length < n) {
+      row = new float[n];
+    }
+    return row;
   }
 }

@@ -145,4 +145,53 @@ class GemmTest {
     assertArrayEquals(wide[0], wide[1], 0f);
     assertArrayEquals(wide[0], wide[2], 0f);
   }
+
+  @Test
+  void sharedPackedBIsBitIdenticalToo() {
+    // Packed B past 1 MiB: threads split C's rows and share one B packed by all of them.
+    int k = 517;
+    int n = 600;
+    assertTrue((long) k * n > Gemm.PRIVATE_B_MAX_FLOATS);
+    sameOnOneTwoThreeThreads(new SplittableRandom(5), 301, n, k);
+  }
+
+  @Test
+  void longKSmallCSplitsKAndMatchesTheScalarTwin() {
+    SplittableRandom r = new SplittableRandom(6);
+    // A weight-gradient shape (64 filters × 7·7 taps over many pixels) and ragged ones: a last
+    // chunk shorter than the rest, K not a multiple of KC, beta ≠ 0, serial and parallel.
+    assertTrue(KSplit.applies(64, 49, 50_176));
+    assertTrue(KSplit.applies(5, 3, KSplit.MIN_K + 77));
+    check(r, true, false, 64, 49, 50_176, 1f, 0f, false);
+    check(r, false, true, 5, 3, KSplit.MIN_K + 77, -1.5f, 0.5f, true);
+    check(r, true, true, 13, 70, 3 * KSplit.MIN_K + Driver.KC / 2, 1f, 1f, false);
+    sameOnOneTwoThreeThreads(r, 30, 40, 5 * KSplit.MIN_K + 3);
+  }
+
+  @Test
+  void kSplitAppliesOnlyToLongKAndSmallC() {
+    assertTrue(!KSplit.applies(64, 49, KSplit.MIN_K - 1), "short K");
+    assertTrue(!KSplit.applies(1024, 1024, 1 << 20), "large C");
+    // Chunks are whole KC blocks, at most MAX_CHUNKS of them, each at least MIN_CHUNK long.
+    for (int k : new int[] {KSplit.MIN_K, 50_176, 802_816, KSplit.MIN_K + 1}) {
+      int len = KSplit.chunkLength(k);
+      assertEquals(0, len % Driver.KC, "chunk of " + k);
+      assertTrue(len >= KSplit.MIN_CHUNK, "chunk of " + k);
+      assertTrue((k + len - 1) / len <= KSplit.MAX_CHUNKS, "chunks of " + k);
+    }
+  }
+
+  /** A·Bᵀ on 1, 2 and 3 threads must give the same floats. */
+  private static void sameOnOneTwoThreeThreads(SplittableRandom r, int m, int n, int k) {
+    float[] a = random(r, m * k);
+    float[] b = random(r, k * n);
+    float[][] out = new float[3][];
+    for (int t = 1; t <= 3; t++) {
+      Parallel.setThreads(t);
+      out[t - 1] = new float[m * n];
+      Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, out[t - 1], 0, n);
+    }
+    assertArrayEquals(out[0], out[1], 0f);
+    assertArrayEquals(out[0], out[2], 0f);
+  }
 }

@@ -82,6 +82,9 @@ class Conv2dTest {
         .activation(FusedActivation.RELU).build(), 2, r, false);
     // 1×1 stride 1: the patch packer degenerates to a plain row copy.
     differential(ConvConfig.builder("pw", 9, 7, 33, 19).build(), 3, r, true);
+    // Few filters over many pixels: the weight gradient's K (3·40·40 = 4800) is split in chunks.
+    differential(ConvConfig.builder("few", 40, 40, 3, 16).kernel(5, 5).samePadding().build(), 3,
+        r, false);
   }
 
   private static void differential(ConvConfig cf, int batch, SplittableRandom r, boolean affine) {
