@@ -1,12 +1,24 @@
 package dev.cnnc.runtime.gemm;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packs a stored matrix as GEMM operand A: op(A) = alpha·A (A stored m×k) or alpha·Aᵀ (A stored
- * k×m); alpha is folded in while packing. Mutable and reusable: a layer keeps one and re-points it each call (no allocation).
+ * k×m); alpha is folded in while packing. Mutable and reusable: a layer keeps one and re-points it
+ * each call (no allocation).
  */
 public final class MatrixA implements APacker {
+  /** Eight lanes: one MR = 6 run plus two spare (a 256-bit vector on AVX2 and AVX-512 alike). */
+  private static final VectorSpecies<Float> RUN = FloatVector.SPECIES_256;
+
+  static {
+    if (Kernel.MR > RUN.length()) {
+      throw new AssertionError("MR exceeds the run vector");
+    }
+  }
+
   float[] a;
   int off;
   int ld;
@@ -21,6 +33,22 @@ public final class MatrixA implements APacker {
     this.trans = trans;
     this.alpha = alpha;
     return this;
+  }
+
+  /**
+   * Transposed A, full panel: each K step is a run of MR contiguous floats in a stored row, copied
+   * as one 8-lane vector whose two extra lanes the next step overwrites, instead of element by
+   * element (a convolution's weight gradient packs dZᵀ this way). Stops before the panel's last
+   * step (its extra lanes would land in the next panel) and before reading past the array; returns
+   * the first step left to the caller.
+   */
+  private int packRuns(float[] dst, int d, int i, int p0, int kc) {
+    int p = 0;
+    int src = off + p0 * ld + i;
+    for (; p < kc - 1 && src + RUN.length() <= a.length; p++, src += ld) {
+      FloatVector.fromArray(RUN, a, src).mul(alpha).intoArray(dst, d + p * Kernel.MR);
+    }
+    return p;
   }
 
   @Override
@@ -38,7 +66,8 @@ public final class MatrixA implements APacker {
           }
         }
       } else {
-        for (int p = 0; p < kc; p++) {
+        int p = mr == mrMax ? packRuns(dst, d, i, p0, kc) : 0;
+        for (; p < kc; p++) {
           int src = off + (p0 + p) * ld + i;
           int dp = d + p * mrMax;
           for (int ii = 0; ii < mr; ii++) {

@@ -240,9 +240,7 @@ public final class Conv2d implements Layer {
       for (int g = 0; g < cf.groups(); g++) {
         int c0 = dIn.offset + g * cg;
         if (ph.taps.length == 0) { // no tap reaches these pixels: their gradient is zero
-          for (int r = 0; r < m; r++) {
-            java.util.Arrays.fill(dIn.data, c0 + rowOffsets[r], c0 + rowOffsets[r] + cg, 0f);
-          }
+          zeroRows(dIn.data, c0, rowOffsets, m, cg);
           continue;
         }
         int kt = ph.taps.length * og;
@@ -261,6 +259,23 @@ public final class Conv2d implements Layer {
     }
     swapped.w = null;
     taps.dz = null;
+  }
+
+  /**
+   * Zeroes cg floats at c0 + rowOffsets[r] for r in [0, m): three quarters of a 1×1 stride-2
+   * input gradient, so parallel when large (serially it capped that layer at 1.6× on 2 threads).
+   */
+  private static void zeroRows(float[] d, int c0, int[] rowOffsets, int m, int cg) {
+    Parallel.RangeBody body = (chunk, from, to) -> {
+      for (int r = from; r < to; r++) {
+        java.util.Arrays.fill(d, c0 + rowOffsets[r], c0 + rowOffsets[r] + cg, 0f);
+      }
+    };
+    if ((long) m * cg < PARALLEL_MIN_ELEMENTS) {
+      body.run(0, 0, m);
+    } else {
+      Parallel.forRange(m, body);
+    }
   }
 
   /** dZ = dOut where the fused ReLU passed (out > 0), else 0, into the reused buffer. */
