@@ -23,6 +23,8 @@ final class KSplit implements Parallel.RangeBody {
   static final int MAX_C_FLOATS = 1 << 15;
   /** K from which to split: at least eight chunks, enough to balance any small thread count. */
   static final int MIN_K = 8 * MIN_CHUNK;
+  /** Below this many additions (some 30 µs) the reduction stays on the caller's thread. */
+  static final long PARALLEL_MIN_ADDS = 1 << 17;
 
   private static final ThreadLocal<KSplit> LOCAL = ThreadLocal.withInitial(KSplit::new);
 
@@ -47,6 +49,17 @@ final class KSplit implements Parallel.RangeBody {
   private APacker ap;
   private BPacker bp;
   private PackedB pb;
+  // The reduction's target, set while reducing (the same body then runs over rows of C).
+  private boolean reducing;
+  private float beta;
+  private float[] c;
+  private int cOff;
+  private int ldc;
+  private int[] cRows;
+  private float[] scale;
+  private float[] shift;
+  private int e;
+  private boolean relu;
 
   /** As {@link Gemm#run}: C = epilogue(op(A)·op(B) + beta·C), with K split into chunks. */
   static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta, float[] c,
@@ -55,11 +68,16 @@ final class KSplit implements Parallel.RangeBody {
     KSplit s = LOCAL.get();
     try {
       s.multiply(m, n, k, ap, bp, pb, parallel);
-      s.reduce(beta, c, cOff, ldc, cRows, scale, shift, e, relu);
+      s.reduce(beta, c, cOff, ldc, cRows, scale, shift, e, relu, parallel);
     } finally {
-      s.ap = null; // do not pin the caller's packers in a thread-local
+      s.reducing = false;
+      s.ap = null; // do not pin the caller's arrays and packers in a thread-local
       s.bp = null;
       s.pb = null;
+      s.c = null;
+      s.cRows = null;
+      s.scale = null;
+      s.shift = null;
     }
   }
 
@@ -86,9 +104,16 @@ final class KSplit implements Parallel.RangeBody {
     }
   }
 
-  /** Worker body: takes chunks on demand until none is left (any taker gives the same floats). */
+  /**
+   * Worker body. Multiplying: takes chunks on demand until none is left (any taker gives the same
+   * floats). Reducing: rows [from, to) of C.
+   */
   @Override
   public void run(int worker, int from, int to) {
+    if (reducing) {
+      reduceRows(from, to);
+      return;
+    }
     int ch;
     while ((ch = nextChunk.getAndIncrement()) * chunkLen < k) {
       int p0 = ch * chunkLen;
@@ -98,13 +123,33 @@ final class KSplit implements Parallel.RangeBody {
     }
   }
 
-  /** C row i = epilogue(Σ_ch partials[ch] row i, in chunk order, + beta·C row i). */
+  /** Adds the partials into C, over rows in parallel once there are enough of them. */
   private void reduce(float beta, float[] c, int cOff, int ldc, int[] cRows, float[] scale,
-      float[] shift, int e, boolean relu) {
+      float[] shift, int e, boolean relu, boolean parallel) {
+    this.beta = beta;
+    this.c = c;
+    this.cOff = cOff;
+    this.ldc = ldc;
+    this.cRows = cRows;
+    this.scale = scale;
+    this.shift = shift;
+    this.e = e;
+    this.relu = relu;
+    reducing = true;
+    long adds = (long) m * n * ((k + chunkLen - 1) / chunkLen);
+    if (parallel && adds >= PARALLEL_MIN_ADDS) {
+      Parallel.forRange(m, this);
+    } else {
+      reduceRows(0, m);
+    }
+  }
+
+  /** C row i = epilogue(Σ_ch partials[ch] row i, in chunk order, + beta·C row i). */
+  private void reduceRows(int from, int to) {
     int chunks = (k + chunkLen - 1) / chunkLen;
     int size = m * n;
     float[] row = Workspace.get().row(n);
-    for (int i = 0; i < m; i++) {
+    for (int i = from; i < to; i++) {
       int at = i * n;
       System.arraycopy(partials, at, row, 0, n);
       for (int ch = 1; ch < chunks; ch++) {
