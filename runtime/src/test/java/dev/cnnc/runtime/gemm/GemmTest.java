@@ -119,31 +119,10 @@ class GemmTest {
   @Test
   void bitIdenticalForOneTwoThreeThreads() {
     SplittableRandom r = new SplittableRandom(4);
-    int m = 301;
-    int n = 263;
-    int k = 517;
-    float[] a = random(r, m * k);
-    float[] b = random(r, k * n);
-    float[][] out = new float[3][];
-    for (int t = 1; t <= 3; t++) {
-      Parallel.setThreads(t);
-      out[t - 1] = new float[m * n];
-      Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, out[t - 1], 0, n);
-    }
-    assertArrayEquals(out[0], out[1], 0f);
-    assertArrayEquals(out[0], out[2], 0f);
+    sameOnOneTwoThreeThreads(r, 301, 263, 517);
     // And a wide, short product (above the parallel threshold) that splits along N instead of M.
-    float[] wa = random(r, 7 * k);
-    float[] wb = random(r, k * 3 * n);
-    assertTrue(7L * 3 * n * k >= Gemm.PARALLEL_MIN_MACS);
-    float[][] wide = new float[3][];
-    for (int t = 1; t <= 3; t++) {
-      Parallel.setThreads(t);
-      wide[t - 1] = new float[7 * 3 * n];
-      Gemm.sgemm(false, false, 7, 3 * n, k, 1f, wa, 0, k, wb, 0, 3 * n, 0f, wide[t - 1], 0, 3 * n);
-    }
-    assertArrayEquals(wide[0], wide[1], 0f);
-    assertArrayEquals(wide[0], wide[2], 0f);
+    assertTrue(7L * 3 * 263 * 517 >= Gemm.PARALLEL_MIN_MACS);
+    sameOnOneTwoThreeThreads(r, 7, 3 * 263, 517);
   }
 
   @Test
