@@ -27,5 +27,7 @@ class ExampleIT {
     assertTrue(m.find(), b.log());
     double accuracy = Double.parseDouble(m.group(1));
     assertTrue(accuracy > 0.6, "test accuracy " + accuracy + " after one epoch:\n" + b.log());
+    // The run lands beside the build's outputs, not in a temporary folder nobody finds.
+    assertTrue(Files.isRegularFile(f.dir.resolve("target/fashion-run/model.safetensors")), b.log());
   }
 }
