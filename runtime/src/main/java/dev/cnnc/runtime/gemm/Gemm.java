@@ -163,12 +163,12 @@ public final class Gemm {
       perBlock = ceilDiv(units, threads);
     }
     Task t = TASK.get();
-    t.set(splitM, m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
-    t.deal(units, perBlock);
+    t.call.set(m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
+    t.deal(splitM, units, perBlock);
     try {
       Parallel.forRange(threads, t);
     } finally {
-      t.clear();
+      t.call.clear();
     }
   }
 
@@ -178,55 +178,17 @@ public final class Gemm {
 
   /** The parallel body, reused per calling thread so a parallel call allocates no closure. */
   private static final class Task implements Parallel.RangeBody {
+    final Call call = new Call();
     private boolean splitM;
-    private int m;
-    private int n;
-    private int k;
-    private APacker ap;
-    private BPacker bp;
-    private PackedB pb;
-    private float beta;
-    private float[] c;
-    private int cOff;
-    private int ldc;
-    private int[] cRows;
-    private float[] scale;
-    private float[] shift;
-    private int e;
-    private boolean relu;
     private final AtomicInteger nextBlock = new AtomicInteger();
     private int units;
     private int perBlock;
 
-    void deal(int units, int perBlock) {
+    void deal(boolean splitM, int units, int perBlock) {
+      this.splitM = splitM;
       this.units = units;
       this.perBlock = perBlock;
       nextBlock.set(0);
-    }
-
-    void set(boolean splitM, int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
-        float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
-        boolean relu) {
-      this.splitM = splitM;
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.ap = ap;
-      this.bp = bp;
-      this.pb = pb;
-      this.beta = beta;
-      this.c = c;
-      this.cOff = cOff;
-      this.ldc = ldc;
-      this.cRows = cRows;
-      this.scale = scale;
-      this.shift = shift;
-      this.e = e;
-      this.relu = relu;
-    }
-
-    void clear() {
-      set(false, 0, 0, 0, null, null, null, 0f, null, 0, 0, null, null, null, 0, false);
     }
 
     @Override
@@ -240,16 +202,18 @@ public final class Gemm {
 
     /** Computes the C tiles of micro-tile rows (or columns) [from, to). */
     private void runUnits(int from, int to) {
+      Call q = call;
       if (splitM) {
         int i0 = from * Kernel.MR;
-        int i1 = Math.min(m, to * Kernel.MR);
-        Driver.run(i1 - i0, n, k, ap, i0, bp, pb, 0, 0, beta, c,
-            cRows == null ? cOff + i0 * ldc : cOff, ldc, cRows, scale, shift, e, relu);
+        int i1 = Math.min(q.m, to * Kernel.MR);
+        Driver.run(i1 - i0, q.n, q.k, q.ap, i0, q.bp, q.pb, 0, 0, q.beta, q.c,
+            q.cRows == null ? q.cOff + i0 * q.ldc : q.cOff, q.ldc, q.cRows, q.scale, q.shift, q.e,
+            q.relu);
       } else {
         int j0 = from * Kernel.NR;
-        int j1 = Math.min(n, to * Kernel.NR);
-        Driver.run(m, j1 - j0, k, ap, 0, bp, pb, j0, 0, beta, c, cOff + j0, ldc, cRows, scale,
-            shift, e + j0, relu);
+        int j1 = Math.min(q.n, to * Kernel.NR);
+        Driver.run(q.m, j1 - j0, q.k, q.ap, 0, q.bp, q.pb, j0, 0, q.beta, q.c, q.cOff + j0, q.ldc,
+            q.cRows, q.scale, q.shift, q.e + j0, q.relu);
       }
     }
   }

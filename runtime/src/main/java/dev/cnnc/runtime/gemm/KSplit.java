@@ -40,59 +40,34 @@ final class KSplit implements Parallel.RangeBody {
     return (len + Driver.KC - 1) / Driver.KC * Driver.KC;
   }
 
+  private final Call call = new Call();
   private float[] partials = new float[0];
   private final AtomicInteger nextChunk = new AtomicInteger();
-  private int m;
-  private int n;
-  private int k;
   private int chunkLen;
-  private APacker ap;
-  private BPacker bp;
-  private PackedB pb;
-  // The reduction's target, set while reducing (the same body then runs over rows of C).
+  private int chunks;
+  /** False while chunks are multiplied, true while the partials are added (over rows of C). */
   private boolean reducing;
-  private float beta;
-  private float[] c;
-  private int cOff;
-  private int ldc;
-  private int[] cRows;
-  private float[] scale;
-  private float[] shift;
-  private int e;
-  private boolean relu;
 
   /** As {@link Gemm#run}: C = epilogue(op(A)·op(B) + beta·C), with K split into chunks. */
   static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta, float[] c,
       int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e, boolean relu,
       boolean parallel) {
     KSplit s = LOCAL.get();
+    s.call.set(m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
     try {
-      s.multiply(m, n, k, ap, bp, pb, parallel);
-      s.reduce(beta, c, cOff, ldc, cRows, scale, shift, e, relu, parallel);
+      s.multiply(parallel);
+      s.reduce(parallel);
     } finally {
       s.reducing = false;
-      s.ap = null; // do not pin the caller's arrays and packers in a thread-local
-      s.bp = null;
-      s.pb = null;
-      s.c = null;
-      s.cRows = null;
-      s.scale = null;
-      s.shift = null;
+      s.call.clear();
     }
   }
 
   /** Fills partials[ch] (m×n, row-major) with chunk ch's product. */
-  private void multiply(int m, int n, int k, APacker ap, BPacker bp, PackedB pb,
-      boolean parallel) {
-    this.m = m;
-    this.n = n;
-    this.k = k;
-    this.ap = ap;
-    this.bp = bp;
-    this.pb = pb;
-    chunkLen = chunkLength(k);
-    int chunks = (k + chunkLen - 1) / chunkLen;
-    long need = (long) chunks * m * n;
+  private void multiply(boolean parallel) {
+    chunkLen = chunkLength(call.k);
+    chunks = (call.k + chunkLen - 1) / chunkLen;
+    long need = (long) chunks * call.m * call.n;
     if (partials.length < need) {
       partials = new float[Math.toIntExact(need)];
     }
@@ -114,40 +89,31 @@ final class KSplit implements Parallel.RangeBody {
       reduceRows(from, to);
       return;
     }
+    Call q = call;
     int ch;
-    while ((ch = nextChunk.getAndIncrement()) * chunkLen < k) {
+    while ((ch = nextChunk.getAndIncrement()) < chunks) {
       int p0 = ch * chunkLen;
-      int kc = Math.min(chunkLen, k - p0);
-      Driver.run(m, n, kc, ap, 0, bp, pb, 0, p0, 0f, partials, ch * m * n, n, null, null, null, 0,
-          false);
+      int kc = Math.min(chunkLen, q.k - p0);
+      Driver.run(q.m, q.n, kc, q.ap, 0, q.bp, q.pb, 0, p0, 0f, partials, ch * q.m * q.n, q.n, null,
+          null, null, 0, false);
     }
   }
 
   /** Adds the partials into C, over rows in parallel once there are enough of them. */
-  private void reduce(float beta, float[] c, int cOff, int ldc, int[] cRows, float[] scale,
-      float[] shift, int e, boolean relu, boolean parallel) {
-    this.beta = beta;
-    this.c = c;
-    this.cOff = cOff;
-    this.ldc = ldc;
-    this.cRows = cRows;
-    this.scale = scale;
-    this.shift = shift;
-    this.e = e;
-    this.relu = relu;
+  private void reduce(boolean parallel) {
     reducing = true;
-    long adds = (long) m * n * ((k + chunkLen - 1) / chunkLen);
-    if (parallel && adds >= PARALLEL_MIN_ADDS) {
-      Parallel.forRange(m, this);
+    if (parallel && (long) call.m * call.n * chunks >= PARALLEL_MIN_ADDS) {
+      Parallel.forRange(call.m, this);
     } else {
-      reduceRows(0, m);
+      reduceRows(0, call.m);
     }
   }
 
   /** C row i = epilogue(Σ_ch partials[ch] row i, in chunk order, + beta·C row i). */
   private void reduceRows(int from, int to) {
-    int chunks = (k + chunkLen - 1) / chunkLen;
-    int size = m * n;
+    Call q = call;
+    int n = q.n;
+    int size = q.m * n;
     float[] row = Workspace.get().row(n);
     for (int i = from; i < to; i++) {
       int at = i * n;
@@ -155,8 +121,8 @@ final class KSplit implements Parallel.RangeBody {
       for (int ch = 1; ch < chunks; ch++) {
         addInto(row, partials, ch * size + at, n);
       }
-      Kernel.merge(row, 1, n, c, cRows == null ? cOff + i * ldc : cOff, ldc, cRows, i, beta, true,
-          scale, shift, e, relu);
+      Kernel.merge(row, 1, n, q.c, q.cRows == null ? q.cOff + i * q.ldc : q.cOff, q.ldc, q.cRows,
+          i, q.beta, true, q.scale, q.shift, q.e, q.relu);
     }
   }
 
