@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * and the median and best are printed (best is the honest figure on a shared, noisy machine only
  * when stated as such).
  * Arguments select sections: {@code gemm}, {@code conv} (default both), {@code scaling} (GEMM on
- * one thread vs all threads, samples interleaved so that drift on a shared machine hits both);
+ * one thread vs all threads, samples interleaved so that drift on a shared machine hits both),
+ * {@code convscaling} (the same for every convolution, forward and backward);
  * {@code threads=1,2}, {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
  */
 public final class KernelRunner {
@@ -27,7 +28,8 @@ public final class KernelRunner {
 
   public static void main(String[] args) {
     List<String> argList = Arrays.asList(args);
-    boolean pick = argList.contains("gemm") || argList.contains("conv") || argList.contains("scaling");
+    boolean pick = argList.contains("gemm") || argList.contains("conv") || argList.contains("scaling")
+        || argList.contains("convscaling");
     boolean gemm = !pick || argList.contains("gemm");
     boolean conv = !pick || argList.contains("conv");
     int[] threads = intList(args, "threads=", new int[] {1, 2});
@@ -60,7 +62,10 @@ public final class KernelRunner {
       }
     }
     if (argList.contains("scaling")) {
-      GemmScaling.run(SAMPLES * 3, SAMPLE_NS);
+      ThreadScaling.gemm(SAMPLES * 3, SAMPLE_NS);
+    }
+    if (argList.contains("convscaling")) {
+      ThreadScaling.conv(prefix, batches, SAMPLES, SAMPLE_NS);
     }
     if (conv) {
       System.out.println("## convolutions (useful FLOPs; backward = dW + dX, dX skipped on first layers)");

@@ -31,12 +31,16 @@ public final class Parallel {
     return threads;
   }
 
-  /** Sets the worker count (≥ 1). Call before running kernels; later calls replace the pool. */
+  /**
+   * Sets the thread count (≥ 1). Lowering it keeps the pool (the spare workers stay parked), so
+   * switching back and forth — as a scaling benchmark does between samples — does not start new
+   * threads with cold pack buffers; raising it past the pool's size replaces the pool.
+   */
   public static synchronized void setThreads(int count) {
     if (count < 1) {
       throw new IllegalArgumentException("thread count must be at least 1, got " + count);
     }
-    if (count != threads && pool != null) {
+    if (pool != null && count - 1 > pool.size()) {
       pool.shutdown();
       pool = null;
     }

@@ -144,6 +144,11 @@ final class WorkerPool {
     }
   }
 
+  /** Number of worker threads (the caller is not counted). */
+  int size() {
+    return workers.length;
+  }
+
   void shutdown() {
     stopped = true;
     for (Thread t : workers) {
