@@ -131,4 +131,28 @@ class ParallelTest {
     chunkOf(4, visits);
     assertArrayEquals(new int[] {1, 1, 1, 1}, visits);
   }
+
+  /** Names of the distinct threads that ran the chunks of one job of n items. */
+  private static java.util.Set<String> threadsOfOneJob(int n) {
+    java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Parallel.forRange(n, (c, from, to) -> names.add(Thread.currentThread().getName()));
+    return names;
+  }
+
+  @Test
+  void loweringTheThreadCountKeepsThePoolAndRaisingItGrowsIt() {
+    Parallel.setThreads(3);
+    java.util.Set<String> three = threadsOfOneJob(30);
+    assertEquals(3, three.size(), three.toString());
+    Parallel.setThreads(2); // fewer threads: the same workers, one of them idle
+    java.util.Set<String> two = threadsOfOneJob(30);
+    assertEquals(2, two.size(), two.toString());
+    assertEquals(true, three.containsAll(two), two + " within " + three);
+    Parallel.setThreads(1);
+    assertEquals(java.util.Set.of(Thread.currentThread().getName()), threadsOfOneJob(30));
+    Parallel.setThreads(3); // back up to the pool's size: still the same workers
+    assertEquals(three, threadsOfOneJob(30));
+    Parallel.setThreads(4); // past it: a larger pool
+    assertEquals(4, threadsOfOneJob(40).size());
+  }
 }
