@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Packed, cache-blocked single-precision GEMM on the Vector API. All matrices are row-major views
  * into float[] given by an offset and a leading dimension (row stride).
  *
- * <p>Threads split C into contiguous row (or column) ranges in whole micro-tiles; every element of C
- * is computed by exactly one thread with the same K order, so results are bit-identical for any
- * thread count. Pack buffers are per thread and reused: steady-state calls allocate only the
- * parallel-for's small bookkeeping.
+ * <p>Threads split C into blocks of whole micro-tiles, or — for a long K and a small C — split K
+ * into chunks of a length fixed by the shape ({@link KSplit}). Either way every element of C is
+ * computed in one fixed order whoever computes it, so results are bit-identical for any thread
+ * count. Pack and partial buffers are per calling thread and reused: steady-state calls allocate
+ * only the parallel-for's small bookkeeping.
  */
 public final class Gemm {
   /**
