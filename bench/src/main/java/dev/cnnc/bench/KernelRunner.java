@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * when stated as such).
  * Arguments select sections: {@code gemm}, {@code conv} (default both), {@code scaling} (GEMM on
  * one thread vs all threads, samples interleaved so that drift on a shared machine hits both),
- * {@code convscaling} (the same for every convolution, forward and backward);
+ * {@code convscaling} (the same for every convolution, forward and backward, in {@code rounds=N}
+ * rounds of one pair per case, default 7);
  * {@code threads=1,2}, {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
  */
 public final class KernelRunner {
@@ -65,7 +66,8 @@ public final class KernelRunner {
       ThreadScaling.gemm(SAMPLES * 3, SAMPLE_NS);
     }
     if (argList.contains("convscaling")) {
-      ThreadScaling.conv(prefix, batches, SAMPLES, SAMPLE_NS);
+      ThreadScaling.conv(prefix, batches, intList(args, "rounds=", new int[] {SAMPLES})[0],
+          SAMPLE_NS);
     }
     if (conv) {
       System.out.println("## convolutions (useful FLOPs; backward = dW + dX, dX skipped on first layers)");

@@ -20,27 +20,70 @@ final class Scaling {
   }
 
   /**
-   * Times {@code body} after {@code toOne} and after {@code toAll} (which switch the thread count,
-   * or do nothing when body itself differs per side), pairs times, each sample ≥ ns.
+   * Times {@code one} after {@code toOne} and {@code all} after {@code toAll} (which switch the
+   * thread count, or do nothing when the bodies themselves differ), pairs times in a row, each
+   * sample ≥ ns.
    */
   static Result measure(Runnable one, Runnable all, Runnable toOne, Runnable toAll, double flops,
       int pairs, long ns) {
-    toOne.run();
-    KernelRunner.sample(one, flops, 4 * ns); // warm-up
-    toAll.run();
-    KernelRunner.sample(all, flops, 4 * ns);
-    double[] a = new double[pairs];
-    double[] b = new double[pairs];
-    double[] ratio = new double[pairs];
+    Series s = new Series(one, all, toOne, toAll, flops, pairs, ns);
+    s.warmUp();
     for (int p = 0; p < pairs; p++) {
-      toOne.run();
-      a[p] = KernelRunner.sample(one, flops, ns);
-      toAll.run();
-      b[p] = KernelRunner.sample(all, flops, ns);
-      ratio[p] = b[p] / a[p];
+      s.pair();
     }
-    return new Result(quantile(a, 0.5), quantile(b, 0.5), quantile(ratio, 0.5),
-        quantile(ratio, 0.25), quantile(ratio, 0.75));
+    return s.result();
+  }
+
+  /** The pairs of one case, which a caller may take one at a time between other cases' pairs. */
+  static final class Series {
+    private final Runnable one;
+    private final Runnable all;
+    private final Runnable toOne;
+    private final Runnable toAll;
+    private final double flops;
+    private final long ns;
+    private final double[] a;
+    private final double[] b;
+    private int taken;
+
+    Series(Runnable one, Runnable all, Runnable toOne, Runnable toAll, double flops, int pairs,
+        long ns) {
+      this.one = one;
+      this.all = all;
+      this.toOne = toOne;
+      this.toAll = toAll;
+      this.flops = flops;
+      this.ns = ns;
+      a = new double[pairs];
+      b = new double[pairs];
+    }
+
+    void warmUp() {
+      toOne.run();
+      KernelRunner.sample(one, flops, 4 * ns);
+      toAll.run();
+      KernelRunner.sample(all, flops, 4 * ns);
+    }
+
+    /** Takes the next pair: one sample on one thread, then one on all. */
+    void pair() {
+      toOne.run();
+      a[taken] = KernelRunner.sample(one, flops, ns);
+      toAll.run();
+      b[taken] = KernelRunner.sample(all, flops, ns);
+      taken++;
+    }
+
+    Result result() {
+      double[] ratio = new double[taken];
+      for (int p = 0; p < taken; p++) {
+        ratio[p] = b[p] / a[p];
+      }
+      double[] x = Arrays.copyOf(a, taken);
+      double[] y = Arrays.copyOf(b, taken);
+      return new Result(quantile(x, 0.5), quantile(y, 0.5), quantile(ratio, 0.5),
+          quantile(ratio, 0.25), quantile(ratio, 0.75));
+    }
   }
 
   private static double quantile(double[] x, double q) {

@@ -3,6 +3,8 @@ package dev.cnnc.bench;
 import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.layers.ConvConfig;
 import dev.cnnc.runtime.parallel.Parallel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,6 +14,9 @@ import java.util.Map;
  * of {@link ConvShapes}, forward and backward (the thread count switched between samples).
  */
 final class ThreadScaling {
+  /** What every speed-up is held against. */
+  static final double BAR = 1.8;
+
   private ThreadScaling() {}
 
   static void gemm(int pairs, long sampleNs) {
@@ -32,27 +37,50 @@ final class ThreadScaling {
     }
   }
 
-  static void conv(String prefix, int[] batches, int pairs, long sampleNs) {
+  /**
+   * Every convolution × batch × pass, measured in rounds: each round takes one interleaved pair
+   * from every case in turn, so a minute in which the machine is slow costs every case one pair
+   * out of {@code rounds} instead of costing the few cases that happen to run then all of theirs.
+   */
+  static void conv(String prefix, int[] batches, int rounds, long sampleNs) {
     int threads = Parallel.threads();
     System.out.printf(Locale.ROOT,
-        "## convolution scaling, 1 vs %d threads, %d interleaved pairs of >= %d ms%n", threads, pairs,
-        sampleNs / 1_000_000);
+        "## convolution scaling, 1 vs %d threads, %d rounds of one interleaved pair per case, "
+            + "samples >= %d ms%n", threads, rounds, sampleNs / 1_000_000);
     Runnable toOne = () -> Parallel.setThreads(1);
     Runnable toAll = () -> Parallel.setThreads(threads);
+    List<String> names = new ArrayList<>();
+    List<Scaling.Series> series = new ArrayList<>();
     for (Map.Entry<String, ConvConfig> e : ConvShapes.all().entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         continue;
       }
       for (int batch : batches) {
         ConvCase cc = new ConvCase(e.getValue(), batch);
-        Scaling.Result fwd = Scaling.measure(cc::forward, cc::forward, toOne, toAll,
-            cc.flops(false), pairs, sampleNs);
-        Scaling.Result bwd = Scaling.measure(cc::backward, cc::backward, toOne, toAll,
-            cc.flops(true), pairs, sampleNs);
-        System.out.printf(Locale.ROOT, "%-14s b=%-3d fwd %s | bwd %s%n", e.getKey(), batch,
-            fwd.describe(), bwd.describe());
+        for (boolean bwd : new boolean[] {false, true}) {
+          names.add(String.format(Locale.ROOT, "%-14s b=%-3d %s", e.getKey(), batch,
+              bwd ? "bwd" : "fwd"));
+          Runnable body = bwd ? cc::backward : cc::forward;
+          series.add(new Scaling.Series(body, body, toOne, toAll, cc.flops(bwd), rounds, sampleNs));
+        }
       }
     }
+    for (Scaling.Series s : series) {
+      s.warmUp();
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (Scaling.Series s : series) {
+        s.pair();
+      }
+    }
+    int met = 0;
+    for (int i = 0; i < series.size(); i++) {
+      Scaling.Result res = series.get(i).result();
+      met += res.speedUp() >= BAR ? 1 : 0;
+      System.out.printf(Locale.ROOT, "%s %s%n", names.get(i), res.describe());
+    }
+    System.out.printf(Locale.ROOT, "# %d of %d cases at >= %.1fx (median of the per-pair ratios)%n",
+        met, series.size(), BAR);
     Parallel.setThreads(threads);
   }
 }

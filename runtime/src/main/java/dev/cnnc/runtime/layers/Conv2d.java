@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.layers;
 
+import dev.cnnc.runtime.gemm.BPacker;
 import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.gemm.MatrixA;
 import dev.cnnc.runtime.gemm.MatrixB;
@@ -164,12 +165,13 @@ public final class Conv2d implements Layer {
     int m = in.n * cf.outH() * cf.outW();
     for (int g = 0; g < cf.groups(); g++) {
       // A: (N·OH·OW)×K patches, B: K×og weights of group g, C: (N·OH·OW)×og slice of out
-      packed.pack(weightMat.set(weight.value, g * og, cf.outC(), false), k, og, true);
+      weightMat.set(weight.value, g * og, cf.outC(), false);
+      PackedB pb = prePack(m, og, k, weightMat);
       patches.gather.x = in.data;
       patches.gather.xOff = in.offset;
       patches.gather.chan = g * cf.inPerGroup();
-      Gemm.run(m, og, k, patches, null, packed, 0f, out.data, out.offset + g * og, cf.outC(), scale,
-          shift, g * og, relu, true);
+      Gemm.run(m, og, k, patches, pb == null ? weightMat : null, pb, 0f, out.data,
+          out.offset + g * og, cf.outC(), scale, shift, g * og, relu, true);
     }
     patches.gather.x = null;
   }
@@ -249,17 +251,29 @@ public final class Conv2d implements Layer {
         swapped.w = weight.value;
         swapped.taps = ph.taps;
         swapped.chan = g * og;
-        packed.pack(swapped, kt, cg, true);
+        PackedB pb = prePack(m, cg, kt, swapped);
         taps.phase = ph;
         taps.dz = dz;
         taps.dzOff = dzOff;
         taps.chan = g * og;
-        Gemm.run(m, cg, kt, taps, null, packed, 0f, dIn.data, c0, cf.inC(),
+        Gemm.run(m, cg, kt, taps, pb == null ? swapped : null, pb, 0f, dIn.data, c0, cf.inC(),
             strided ? rowOffsets : null, null, null, 0, false, true);
       }
     }
     swapped.w = null;
     taps.dz = null;
+  }
+
+  /**
+   * Packs the weights (B of an m×n×k product) once for all threads, or returns null when the
+   * threads will split C's columns and had better each pack their own columns from {@code b}.
+   */
+  private PackedB prePack(int m, int n, int k, BPacker b) {
+    if (Gemm.splitsColumns(m, n, k)) {
+      return null;
+    }
+    packed.pack(b, k, n, true);
+    return packed;
   }
 
   /**

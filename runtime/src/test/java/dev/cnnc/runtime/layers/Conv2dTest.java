@@ -9,7 +9,9 @@ import static dev.cnnc.runtime.layers.GradCheck.toDouble;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.parallel.Parallel;
 import dev.cnnc.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -228,17 +230,39 @@ class Conv2dTest {
     // Large enough that every GEMM of the three passes is above the parallel threshold.
     ConvConfig cf = ConvConfig.builder("t", 24, 24, 32, 64).kernel(3, 3).stride(1, 2)
         .padding(1, 1, 1, 0).groups(2).activation(FusedActivation.RELU).build();
-    int batch = 4;
+    assertThreadCountIndependent(cf, 4);
+  }
+
+  @Test
+  void fewPixelsManyChannelsSplitColumnsAndPackWeightsPerThread() {
+    // 50 output pixels, 256 filters: forward and input gradient split C's columns on 2 threads,
+    // and each thread packs its own columns of the weights instead of sharing one packed copy.
+    ConvConfig cf = ConvConfig.builder("wide", 5, 5, 128, 256).kernel(3, 3).padding(1, 1, 1, 1)
+        .activation(FusedActivation.RELU).build();
+    int batch = 2;
+    Parallel.setThreads(2);
+    assertTrue(Gemm.splitsColumns(batch * 25, 256, cf.patchSize()), "forward splits columns");
+    assertTrue(Gemm.splitsColumns(batch * 25, 128, 9 * 256), "input gradient splits columns");
+    assertThreadCountIndependent(cf, batch);
+    differential(cf, batch, new SplittableRandom(12), false);
+  }
+
+  /** Forward and backward on 1, 2 and 3 threads give the same floats. */
+  private static void assertThreadCountIndependent(ConvConfig cf, int batch) {
     float[][] ref = null;
+    int h = cf.inH();
+    int w = cf.inW();
+    int c = cf.inC();
+    int oc = cf.outC();
     for (int threads = 1; threads <= 3; threads++) {
       Parallel.setThreads(threads);
       SplittableRandom r = new SplittableRandom(8);
       Conv2d conv = layer(cf, r);
-      Tensor x = new Tensor(random(r, batch * 24 * 24 * 32), 0, batch, 24, 24, 32);
-      Tensor y = Tensor.zeros(batch, cf.outH(), cf.outW(), 64);
-      Tensor dx = Tensor.zeros(batch, 24, 24, 32);
+      Tensor x = new Tensor(random(r, batch * h * w * c), 0, batch, h, w, c);
+      Tensor y = Tensor.zeros(batch, cf.outH(), cf.outW(), oc);
+      Tensor dx = Tensor.zeros(batch, h, w, c);
       conv.forward(x, y, true);
-      conv.backward(x, y, new Tensor(random(r, y.size()), 0, batch, cf.outH(), cf.outW(), 64), dx);
+      conv.backward(x, y, new Tensor(random(r, y.size()), 0, batch, cf.outH(), cf.outW(), oc), dx);
       float[][] got = {y.data, dx.data, conv.weight().grad, conv.bias().grad};
       if (ref == null) {
         ref = got;
