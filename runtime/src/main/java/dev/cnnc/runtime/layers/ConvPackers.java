@@ -226,20 +226,32 @@ final class ConvPackers {
       final int og = cf.outPerGroup();
       final int cg = cf.inPerGroup();
       final int cout = cf.outC();
+      // Column jj of a panel is a run of W along co (contiguous in memory): read runs, write the
+      // panel's columns. The panel (kc×NR, ≤ 32 KiB) stays in L1 while it fills, so the strided
+      // writes are cheap; reading W across co instead cost 1.5 ns per float (ResNet-18's
+      // 512-channel 3×3: 2.5 ms of a 29 ms batch-8 backward).
       for (int s = 0; s * nrMax < nc; s++) {
         int j = j0 + s * nrMax;
         int nr = Math.min(nrMax, nc - s * nrMax);
         int d = dOff + s * kc * nrMax;
-        for (int p = 0; p < kc; p++) {
-          int t = (p0 + p) / og;
-          int co = (p0 + p) - t * og;
-          int src = (taps[t] * cg + j) * cout + chan + co;
-          int dp = d + p * nrMax;
-          for (int jj = 0; jj < nr; jj++) {
-            dst[dp + jj] = w[src + jj * cout];
+        for (int jj = 0; jj < nrMax; jj++) {
+          if (jj >= nr) {
+            for (int p = 0; p < kc; p++) {
+              dst[d + p * nrMax + jj] = 0f;
+            }
+            continue;
           }
-          for (int jj = nr; jj < nrMax; jj++) {
-            dst[dp + jj] = 0f;
+          int p = 0;
+          while (p < kc) {
+            int t = (p0 + p) / og;
+            int co = (p0 + p) - t * og;
+            int len = Math.min(og - co, kc - p);
+            int src = (taps[t] * cg + j + jj) * cout + chan + co;
+            int dp = d + p * nrMax + jj;
+            for (int q = 0; q < len; q++) {
+              dst[dp + q * nrMax] = w[src + q];
+            }
+            p += len;
           }
         }
       }
