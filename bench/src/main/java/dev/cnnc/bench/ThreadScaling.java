@@ -41,6 +41,7 @@ final class ThreadScaling {
    * Every convolution × batch × pass, measured in rounds: each round takes one interleaved pair
    * from every case in turn, so a minute in which the machine is slow costs every case one pair
    * out of {@code rounds} instead of costing the few cases that happen to run then all of theirs.
+   * The rounds also sample {@link CoreCeiling}, what the cores themselves give in those minutes.
    */
   static void conv(String prefix, int[] batches, int rounds, long sampleNs) {
     int threads = Parallel.threads();
@@ -51,6 +52,10 @@ final class ThreadScaling {
     Runnable toAll = () -> Parallel.setThreads(threads);
     List<String> names = new ArrayList<>();
     List<Scaling.Series> series = new ArrayList<>();
+    // The machine's ceiling, sampled in the same rounds as the convolutions.
+    CoreCeiling core = new CoreCeiling();
+    names.add(String.format(Locale.ROOT, "%-24s", "core ceiling (L2 sgemm)"));
+    series.add(new Scaling.Series(core::run, core::run, toOne, toAll, core.flops(), rounds, sampleNs));
     for (Map.Entry<String, ConvConfig> e : ConvShapes.all().entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         continue;
@@ -74,13 +79,19 @@ final class ThreadScaling {
       }
     }
     int met = 0;
+    double ceiling = 0;
     for (int i = 0; i < series.size(); i++) {
       Scaling.Result res = series.get(i).result();
-      met += res.speedUp() >= BAR ? 1 : 0;
+      if (i == 0) {
+        ceiling = res.speedUp();
+      } else {
+        met += res.speedUp() >= BAR ? 1 : 0;
+      }
       System.out.printf(Locale.ROOT, "%s %s%n", names.get(i), res.describe());
     }
-    System.out.printf(Locale.ROOT, "# %d of %d cases at >= %.1fx (median of the per-pair ratios)%n",
-        met, series.size(), BAR);
+    System.out.printf(Locale.ROOT,
+        "# %d of %d cases at >= %.1fx (median of the per-pair ratios); core ceiling in the same rounds %.2fx%n",
+        met, series.size() - 1, BAR, ceiling);
     Parallel.setThreads(threads);
   }
 }
