@@ -95,13 +95,22 @@ final class ConvPackers {
     final int ix0;
     final int cols;
     final int[] taps; // ky·kw + kx
+    /** padTop − ky·dh and padLeft − kx·dw of each tap: iy + dy[t] is sh times the output row. */
+    final int[] dy;
+    final int[] dx;
 
-    Phase(int iy0, int rows, int ix0, int cols, int[] taps) {
+    Phase(int iy0, int rows, int ix0, int cols, int[] taps, ConvConfig cf) {
       this.iy0 = iy0;
       this.rows = rows;
       this.ix0 = ix0;
       this.cols = cols;
       this.taps = taps;
+      dy = new int[taps.length];
+      dx = new int[taps.length];
+      for (int t = 0; t < taps.length; t++) {
+        dy[t] = cf.padTop() - taps[t] / cf.kw() * cf.dh();
+        dx[t] = cf.padLeft() - taps[t] % cf.kw() * cf.dw();
+      }
     }
 
     static Phase[] all(ConvConfig cf) {
@@ -121,7 +130,8 @@ final class ConvPackers {
               }
             }
           }
-          out[ry * cf.sw() + rx] = new Phase(iy0, rows, ix0, cols, java.util.Arrays.copyOf(taps, n));
+          out[ry * cf.sw() + rx] = new Phase(iy0, rows, ix0, cols, java.util.Arrays.copyOf(taps, n),
+              cf);
         }
       }
       return out;
@@ -162,7 +172,10 @@ final class ConvPackers {
       final int mr = Gemm.MR;
       final int og = cf.outPerGroup();
       final int perImage = phase.rows * phase.cols;
-      final int[] taps = phase.taps;
+      final int[] dy = phase.dy;
+      final int[] dx = phase.dx;
+      final int sh = cf.sh();
+      final int sw = cf.sw();
       final int rows = (mc + mr - 1) / mr * mr;
       for (int ii = 0; ii < rows; ii++) {
         int base = dOff + (ii / mr) * kc * mr + ii % mr;
@@ -184,11 +197,12 @@ final class ConvPackers {
         int end = p0 + kc;
         for (int p = p0; p < end; t++, co = 0) {
           int len = Math.min(og - co, end - p);
-          int ky = taps[t] / cf.kw();
-          int kx = taps[t] - ky * cf.kw();
-          // Exact divisions: the phase guarantees divisibility; only the border remains to check.
-          int oy = Math.floorDiv(iy + cf.padTop() - ky * cf.dh(), cf.sh());
-          int ox = Math.floorDiv(ix + cf.padLeft() - kx * cf.dw(), cf.sw());
+          // Exact divisions (the phase guarantees divisibility), so truncation equals floor even
+          // below zero; stride 1, the common case, skips the division. Only the border remains.
+          int vy = iy + dy[t];
+          int vx = ix + dx[t];
+          int oy = sh == 1 ? vy : vy / sh;
+          int ox = sw == 1 ? vx : vx / sw;
           int d = base + (p - p0) * mr;
           if (oy >= 0 && ox >= 0 && oy < cf.outH() && ox < cf.outW()) {
             int src = img + (oy * cf.outW() + ox) * cf.outC() + co;
