@@ -16,22 +16,19 @@ import dev.cnnc.runtime.model.Model;
 import dev.cnnc.runtime.model.OutputSpec;
 import dev.cnnc.runtime.optim.Optimizer;
 import dev.cnnc.runtime.optim.Sgd;
-import dev.cnnc.runtime.parallel.Parallel;
 import dev.cnnc.runtime.tensor.Tensor;
 import dev.cnnc.runtime.train.TrainConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every standard-library model generates code that compiles, and runs at its real input size;
  * one training step on a fixed batch lowers the loss of LeNet-5, the Fashion-MNIST CNN and
- * ResNet-18; a second forward allocates no buffers.
+ * ResNet-18 (allocation: {@link ForwardAllocationTest}).
  */
 class StdlibCodegenTest {
   static Model build(String name, int maxBatch) throws Exception {
@@ -128,34 +125,5 @@ class StdlibCodegenTest {
       optimizer.step(m.parameters());
     }
     return loss;
-  }
-
-  /**
-   * Buffers are allocated in the constructor only. Measured on the calling thread (one worker)
-   * after the JIT has compiled the kernels: interpreted Vector API code allocates a temporary object
-   * per vector operation, which says nothing about buffers. JDK 17's C2 still leaves some of those
-   * temporaries (about 48 KB per LeNet-5 forward was measured); JDK 21+ removes them all.
-   */
-  @Test
-  void aForwardAfterWarmUpAllocatesNoBuffers() throws Exception {
-    Model m = build("lenet5_modern", 4);
-    Tensor x = randomInput(m, 4, 7);
-    int threads = Parallel.threads();
-    Parallel.setThreads(1);
-    try {
-      for (int i = 0; i < 1500; i++) {
-        m.forward(x, false);
-      }
-      com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-      long id = Thread.currentThread().getId();
-      long before = bean.getThreadAllocatedBytes(id);
-      m.forward(x, false);
-      long allocated = bean.getThreadAllocatedBytes(id) - before;
-      long bound = Runtime.version().feature() >= 21 ? 1024 : 64 * 1024;
-      System.out.printf("lenet5_modern: a warmed-up forward allocated %,d bytes (JDK %d)%n", allocated, Runtime.version().feature());
-      assertTrue(allocated < bound, "a warmed-up forward allocated " + allocated + " bytes");
-    } finally {
-      Parallel.setThreads(threads);
-    }
   }
 }
