@@ -172,6 +172,16 @@ public final class Gemm {
   }
 
   /**
+   * C = op(A)[i0, i0 + m) · B on the calling thread, for callers that split rows among threads
+   * themselves. // A: m×k (rows from i0 of the packer), B: k×n pre-packed, C: m×n at c[cOff],
+   * stride ldc (overwritten).
+   */
+  public static void runRows(int i0, int m, int n, int k, APacker ap, PackedB pb, float[] c,
+      int cOff, int ldc) {
+    Driver.run(m, n, k, ap, i0, null, pb, 0, 0, 0f, c, cOff, ldc, null, null, null, 0, false);
+  }
+
+  /**
    * Whether a parallel {@link #run} of this shape on the current thread count has its threads
    * split C's columns. Each thread then packs only its own columns of B, so a caller holding B as
    * a packer does better to pass it than to pre-pack B for all: a pre-packed B is written half by

@@ -27,7 +27,9 @@ import jdk.incubator.vector.FloatVector;
  * packing, the patch copy costs O(K) per output row against O(K·cout) multiply-adds in the shared
  * micro-kernel, and the same kernel then serves all three passes and FC layers.
  * For stride > 1 the input gradient is split by stride phase (see {@link ConvPackers.Phase}) so no
- * work is spent on taps that reach no output.
+ * work is spent on taps that reach no output. Layers with few channels (LeNet-5) compute the input
+ * gradient by columns instead (col2im, {@link ColumnsInputGradient}), where the gather would pack
+ * far more floats than it multiplies.
  *
  * <p>Threads: the GEMMs split output rows (or columns) across {@link Parallel}; each element of Y,
  * dW, dX and dBias is reduced by one thread in a fixed order, so results are bit-identical for
@@ -65,6 +67,11 @@ public final class Conv2d implements Layer {
   private float[] dwT = new float[0];
   private final ConvPackers.Phase[] phases;
   private int[] rowOffsets = new int[0];
+  /**
+   * The input gradient by columns (col2im) when that is cheaper for this geometry, else null (not
+   * final so tests can run either path on the same layer).
+   */
+  ColumnsInputGradient byColumns;
 
   public Conv2d(ConvConfig config) {
     this.cf = config;
@@ -79,6 +86,7 @@ public final class Conv2d implements Layer {
     this.taps = new ConvPackers.OutputTaps(cf);
     this.swapped = new ConvPackers.SwappedWeights(cf);
     this.phases = ConvPackers.Phase.all(cf);
+    this.byColumns = ColumnsInputGradient.pays(cf) ? new ColumnsInputGradient(cf) : null;
   }
 
   private static float[] buildMask(ConvConfig cf) {
@@ -218,8 +226,15 @@ public final class Conv2d implements Layer {
     }
   }
 
-  /** dIn = Σ over taps of dZ·Wᵀ, one GEMM per (group, stride phase). */
+  /**
+   * dIn = Σ over taps of dZ·Wᵀ, one GEMM per (group, stride phase); narrow layers go by columns
+   * instead ({@link ColumnsInputGradient}).
+   */
   private void inputGradient(int batch, float[] dz, int dzOff, Tensor dIn) {
+    if (byColumns != null) {
+      byColumns.run(batch, weight.value, dz, dzOff, dIn.data, dIn.offset);
+      return;
+    }
     int og = cf.outPerGroup();
     int cg = cf.inPerGroup();
     boolean strided = phases.length > 1;

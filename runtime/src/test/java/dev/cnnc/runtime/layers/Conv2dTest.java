@@ -77,6 +77,50 @@ class Conv2dTest {
   }
 
   @Test
+  void bothInputGradientPathsMatchTheScalarTwin() {
+    // Each random layer once more with the input-gradient path its geometry did not choose.
+    SplittableRandom r = new SplittableRandom(13);
+    for (int t = 0; t < 40; t++) {
+      ConvConfig cf = randomConfig(r, t);
+      int batch = 1 + r.nextInt(3);
+      Conv2d conv = layer(cf, r);
+      conv.byColumns = conv.byColumns == null ? new ColumnsInputGradient(cf) : null;
+      differential(conv, cf, batch, r, false);
+    }
+  }
+
+  @Test
+  void narrowLayersTakeTheInputGradientByColumns() {
+    ConvConfig c3 = ConvConfig.builder("C3", 14, 14, 6, 16).kernel(5, 5).build();
+    ConvConfig c5 = ConvConfig.builder("C5", 5, 5, 16, 120).kernel(5, 5).build();
+    ConvConfig gray = ConvConfig.builder("gray", 28, 28, 1, 32).kernel(3, 3).samePadding().build();
+    ConvConfig fm2 = ConvConfig.builder("fm2", 14, 14, 64, 128).kernel(3, 3).samePadding().build();
+    ConvConfig r18 = ConvConfig.builder("r18", 56, 56, 64, 64).kernel(3, 3).samePadding().build();
+    ConvConfig s2 = ConvConfig.builder("s2", 28, 28, 128, 256).stride(2, 2).build();
+    assertTrue(ColumnsInputGradient.pays(c3), "LeNet-5 C3");
+    assertTrue(ColumnsInputGradient.pays(c5), "LeNet-5 C5");
+    assertTrue(ColumnsInputGradient.pays(gray), "one input channel");
+    assertTrue(!ColumnsInputGradient.pays(fm2), "64 -> 128 channels");
+    assertTrue(!ColumnsInputGradient.pays(r18), "ResNet-18 3x3");
+    assertTrue(!ColumnsInputGradient.pays(s2), "ResNet-18 1x1 stride 2");
+  }
+
+  @Test
+  void inputGradientByColumnsDoesNotDependOnThreadCount() {
+    // LeNet-5's C3 with its connection table; batch 6 is past the parallel threshold.
+    ConvConfig cf = ConvConfig.builder("C3", 14, 14, 6, 16).kernel(5, 5)
+        .connections(new int[][] {{0, 1, 2}, {1, 2, 3}, {2, 3, 4}, {3, 4, 5}, {4, 5, 0}, {5, 0, 1},
+            {0, 1, 2, 3}, {1, 2, 3, 4}, {2, 3, 4, 5}, {3, 4, 5, 0}, {4, 5, 0, 1}, {5, 0, 1, 2},
+            {0, 1, 3, 4}, {1, 2, 4, 5}, {0, 2, 3, 5}, {0, 1, 2, 3, 4, 5}})
+        .build();
+    assertTrue(new Conv2d(cf).byColumns != null, "C3 goes by columns");
+    assertThreadCountIndependent(cf, 6);
+    // (differential() expects pre-filled gradients kept, which a connection table zeroes.)
+    differential(ConvConfig.builder("C3", 14, 14, 6, 16).kernel(5, 5).build(), 3,
+        new SplittableRandom(14), false);
+  }
+
+  @Test
   void matchesScalarTwinOnBlockCrossingSizes() {
     SplittableRandom r = new SplittableRandom(12);
     // K = 3·3·40 = 360 > KC, rows > MC, cout over two NR panels plus a ragged one.
@@ -90,7 +134,11 @@ class Conv2dTest {
   }
 
   private static void differential(ConvConfig cf, int batch, SplittableRandom r, boolean affine) {
-    Conv2d conv = layer(cf, r);
+    differential(layer(cf, r), cf, batch, r, affine);
+  }
+
+  private static void differential(Conv2d conv, ConvConfig cf, int batch, SplittableRandom r,
+      boolean affine) {
     boolean relu = cf.activation() == FusedActivation.RELU;
     Tensor x = new Tensor(random(r, batch * cf.inH() * cf.inW() * cf.inC() + 3), 3, batch,
         cf.inH(), cf.inW(), cf.inC());
