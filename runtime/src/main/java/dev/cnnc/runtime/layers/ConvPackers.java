@@ -28,10 +28,17 @@ final class ConvPackers {
     public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
       final int mr = Gemm.MR;
       final int rows = (mc + mr - 1) / mr * mr;
+      if (gather.indexed) {
+        for (int ii = 0; ii < mc; ii += mr) {
+          gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc);
+        }
+      }
       for (int ii = 0; ii < rows; ii++) {
         int base = dOff + (ii / mr) * kc * mr + ii % mr;
         if (ii < mc) {
-          gather.gather(i0 + ii, p0, p0 + kc, dst, base, mr);
+          if (!gather.indexed) {
+            gather.gather(i0 + ii, p0, p0 + kc, dst, base, mr);
+          }
         } else {
           for (int p = 0; p < kc; p++) {
             dst[base + p * mr] = 0f;
@@ -59,6 +66,10 @@ final class ConvPackers {
     public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
       final int nrMax = Gemm.NR;
       float[] row = rowBuffer(nc);
+      if (gather.indexed) {
+        gather.panelRowsB(p0, kc, j0, nc, kc, dst, dOff, row);
+        return;
+      }
       for (int p = 0; p < kc; p++) {
         // One gather per pixel row (one decode, long runs), then NR-wide slices into the panels.
         gather.gather(p0 + p, j0, j0 + nc, row, 0, 1);

@@ -131,6 +131,9 @@ class Conv2dTest {
     // Few filters over many pixels: the weight gradient's K (3·40·40 = 4800) is split in chunks.
     differential(ConvConfig.builder("few", 40, 40, 3, 16).kernel(5, 5).samePadding().build(), 3,
         r, false);
+    // Short runs (2 taps × 12 channels) gathered by index, K = 12·2·12 = 288 > KC, with padding.
+    differential(ConvConfig.builder("tall", 16, 9, 12, 10).kernel(12, 2).padding(2, 1, 1, 0)
+        .build(), 2, r, false);
   }
 
   private static void differential(ConvConfig cf, int batch, SplittableRandom r, boolean affine) {
