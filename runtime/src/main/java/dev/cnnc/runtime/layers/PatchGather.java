@@ -48,7 +48,9 @@ final class PatchGather {
   /**
    * Runs shorter than this go element by element: LeNet-5's C1 (one channel, 5×5) gathers 5
    * runs of 5 floats per pixel, and the calls, bounds and zero fills around each run cost more
-   * than the copy (C1's forward at batch 64: 3.4 ms, of which 0.4 ms multiply-adds).
+   * than the copy. Same JVM, interleaved, 1 thread, indexed over run by run (forward, weight
+   * gradient): C1 b=64 1.93×, 3.67×; Fashion conv1 (7 floats) 1.30×, 1.32×; ResNet-18 stem (21)
+   * 1.10×, 1.10×; with runs of 192 (ResNet-18 3×3 64) it loses, 0.80×, 0.81×.
    */
   static final int INDEXED_MAX_RUN = 32;
 
