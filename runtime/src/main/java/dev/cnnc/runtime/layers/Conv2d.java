@@ -9,7 +9,6 @@ import dev.cnnc.runtime.parallel.Parallel;
 import dev.cnnc.runtime.tensor.Parameter;
 import dev.cnnc.runtime.tensor.Tensor;
 import java.util.List;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * 2-D convolution on NHWC activations with HWIO weights {@code <name>.weight [kh, kw, cin/groups,
@@ -219,7 +218,7 @@ public final class Conv2d implements Layer {
       applyMask(weight.grad);
     }
     if (bias != null) {
-      columnSums(dz, dzOff, rows, cout, bias.grad);
+      ColumnSums.add(dz, dzOff, rows, cout, bias.grad);
     }
     if (dIn != null) {
       inputGradient(in.n, dz, dzOff, dIn);
@@ -370,34 +369,6 @@ public final class Conv2d implements Layer {
       if (mask[i] == 0f) {
         values[i] = 0f;
       }
-    }
-  }
-
-  /**
-   * grad[c] += Σ_r dz[r][c]; threads own columns, each summed in row order (deterministic). Vector
-   * lanes add the same floats in the same order as the scalar tail, so both give identical sums.
-   */
-  static void columnSums(float[] dz, int off, int rows, int cols, float[] grad) {
-    Parallel.RangeBody body = (chunk, c0, c1) -> {
-      for (int r = 0; r < rows; r++) {
-        int base = off + r * cols;
-        int c = c0;
-        if (Simd.VECTOR_DEFAULT) {
-          for (int bound = c0 + Simd.F.loopBound(c1 - c0); c < bound; c += Simd.F.length()) {
-            FloatVector.fromArray(Simd.F, grad, c)
-                .add(FloatVector.fromArray(Simd.F, dz, base + c))
-                .intoArray(grad, c);
-          }
-        }
-        for (; c < c1; c++) {
-          grad[c] += dz[base + c];
-        }
-      }
-    };
-    if ((long) rows * cols < PARALLEL_MIN_ELEMENTS) {
-      body.run(0, 0, cols);
-    } else {
-      Parallel.forRange(cols, body);
     }
   }
 }

@@ -102,7 +102,7 @@ public final class Dense implements Layer {
     bMat.set(dz, dzOff, out, false);
     Gemm.run(in, out, x.n, aMat, bMat, null, 1f, weight.grad, 0, out, null, null, 0, false, true);
     if (bias != null) {
-      Conv2d.columnSums(dz, dzOff, x.n, out, bias.grad);
+      ColumnSums.add(dz, dzOff, x.n, out, bias.grad);
     }
     if (dx != null) {
       // A: N×out (dZ), B: out×in (Wᵀ), C: N×in input gradient
