@@ -182,6 +182,16 @@ public final class Gemm {
   }
 
   /**
+   * C = op(A) · op(B)[·, j0, j0 + n) on the calling thread, for callers that split columns among
+   * threads themselves. // A: m×k, B: k×n (columns from j0 of the packer), C: m×n at c[cOff],
+   * stride ldc (overwritten).
+   */
+  public static void runColumns(int j0, int m, int n, int k, APacker ap, BPacker bp, float[] c,
+      int cOff, int ldc) {
+    Driver.run(m, n, k, ap, 0, bp, null, j0, 0, 0f, c, cOff, ldc, null, null, null, 0, false);
+  }
+
+  /**
    * Whether a parallel {@link #run} of this shape on the current thread count has its threads
    * split C's columns. Each thread then packs only its own columns of B, so a caller holding B as
    * a packer does better to pass it than to pre-pack B for all: a pre-packed B is written half by

@@ -71,6 +71,8 @@ public final class Conv2d implements Layer {
    * final so tests can run either path on the same layer).
    */
   ColumnsInputGradient byColumns;
+  /** The forward pass transposed (filters as rows) when the layer has few filters, else null. */
+  TransposedForward transposed;
 
   public Conv2d(ConvConfig config) {
     this.cf = config;
@@ -86,6 +88,7 @@ public final class Conv2d implements Layer {
     this.swapped = new ConvPackers.SwappedWeights(cf);
     this.phases = ConvPackers.Phase.all(cf);
     this.byColumns = ColumnsInputGradient.pays(cf) ? new ColumnsInputGradient(cf) : null;
+    this.transposed = TransposedForward.pays(cf) ? new TransposedForward(cf) : null;
   }
 
   private static float[] buildMask(ConvConfig cf) {
@@ -171,6 +174,11 @@ public final class Conv2d implements Layer {
     int k = cf.patchSize();
     int m = in.n * cf.outH() * cf.outW();
     for (int g = 0; g < cf.groups(); g++) {
+      if (transposed != null) {
+        transposed.run(in.data, in.offset, in.n, g, weight.value, out.data, out.offset, scale,
+            shift, relu);
+        continue;
+      }
       // A: (N·OH·OW)×K patches, B: K×og weights of group g, C: (N·OH·OW)×og slice of out
       weightMat.set(weight.value, g * og, cf.outC(), false);
       PackedB pb = prePack(m, og, k, weightMat);

@@ -95,6 +95,27 @@ final class ConvPackers {
   }
 
   /**
+   * Transposed forward patches, for layers with few filters ({@link TransposedForward}).
+   * // op(B): (kh·kw·cin/g)×(N·OH·OW), row = (ky, kx, ci) of group g, column = output pixel.
+   */
+  static final class PatchesT implements BPacker {
+    final PatchGather gather;
+
+    PatchesT(ConvConfig cf) {
+      this.gather = new PatchGather(cf);
+    }
+
+    @Override
+    public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
+      final int nrMax = Gemm.NR;
+      for (int s = 0; s * nrMax < nc; s++) {
+        gather.panelT(j0 + s * nrMax, Math.min(nrMax, nc - s * nrMax), p0, kc, dst,
+            dOff + s * kc * nrMax);
+      }
+    }
+  }
+
+  /**
    * One stride phase of the input-gradient pass. Input pixel (iy, ix) is reached only by taps with
    * ky·dh ≡ iy + padTop (mod sh) and kx·dw ≡ ix + padLeft (mod sw), so pixels sharing those residues
    * form a sub-grid (rows iy0, iy0 + sh, …) that all use the same tap subset. Splitting by phase

@@ -128,6 +128,42 @@ final class PatchGather {
     }
   }
 
+  /**
+   * Packs the transposed patches of output pixels [row0, row0 + npix) (npix ≤ NR) over patch
+   * indices [kFrom, kFrom + kc) as one B micro-panel: value (k, pixel j) to dst[dOff + (k − kFrom)·NR
+   * + j], columns past npix zeroed. Interior pixels go by index, the rest by {@link #gather}.
+   */
+  void panelT(int row0, int npix, int kFrom, int kc, float[] dst, int dOff) {
+    final int nrMax = Gemm.NR;
+    int ow = cf.outW();
+    int oh = cf.outH();
+    int n = row0 / (oh * ow);
+    int oy = row0 / ow - n * oh;
+    int ox = row0 - row0 / ow * ow;
+    for (int j = 0; j < npix; j++) {
+      int base = interiorBase(n, oy, ox);
+      if (base < 0) {
+        gather(row0 + j, kFrom, kFrom + kc, dst, dOff + j, nrMax);
+      } else {
+        for (int p = 0; p < kc; p++) {
+          dst[dOff + p * nrMax + j] = x[base + kOffset[kFrom + p]];
+        }
+      }
+      if (++ox == ow) {
+        ox = 0;
+        if (++oy == oh) {
+          oy = 0;
+          n++;
+        }
+      }
+    }
+    for (int j = npix; j < nrMax; j++) {
+      for (int p = 0; p < kc; p++) {
+        dst[dOff + p * nrMax + j] = 0f;
+      }
+    }
+  }
+
   /** Input offset of pixel (n, oy, ox)'s top-left tap when every tap is inside the input, else −1. */
   private int interiorBase(int n, int oy, int ox) {
     int iy0 = oy * cf.sh() - cf.padTop();

@@ -77,15 +77,45 @@ class Conv2dTest {
   }
 
   @Test
-  void bothInputGradientPathsMatchTheScalarTwin() {
-    // Each random layer once more with the input-gradient path its geometry did not choose.
+  void otherPathsMatchTheScalarTwin() {
+    // Each random layer once more with the forward and input-gradient paths its geometry did not
+    // choose (transposed or not, by columns or by tap gather).
     SplittableRandom r = new SplittableRandom(13);
     for (int t = 0; t < 40; t++) {
       ConvConfig cf = randomConfig(r, t);
       int batch = 1 + r.nextInt(3);
       Conv2d conv = layer(cf, r);
       conv.byColumns = conv.byColumns == null ? new ColumnsInputGradient(cf) : null;
-      differential(conv, cf, batch, r, false);
+      conv.transposed = conv.transposed == null ? new TransposedForward(cf) : null;
+      differential(conv, cf, batch, r, t % 4 == 3);
+    }
+  }
+
+  @Test
+  void transposedForwardGivesTheSameFloats() {
+    // Same products, same K order and blocks: bit-identical to the untransposed pass, with the
+    // epilogue (bias, folded affine, ReLU) too. K = 12·2·12 = 288 spans two KC blocks.
+    SplittableRandom r = new SplittableRandom(15);
+    for (int t = 0; t < 20; t++) {
+      ConvConfig cf = t == 0
+          ? ConvConfig.builder("tall", 16, 9, 12, 10).kernel(12, 2).padding(2, 1, 1, 0).build()
+          : randomConfig(r, t);
+      int batch = 1 + r.nextInt(3);
+      Conv2d conv = layer(cf, r);
+      float[] sc = random(r, cf.outC());
+      float[] sh = random(r, cf.outC());
+      conv.setInferenceAffine(sc, sh);
+      Tensor x = new Tensor(random(r, batch * cf.inH() * cf.inW() * cf.inC()), 0, batch, cf.inH(),
+          cf.inW(), cf.inC());
+      for (boolean training : new boolean[] {true, false}) {
+        Tensor a = Tensor.zeros(batch, cf.outH(), cf.outW(), cf.outC());
+        Tensor b = Tensor.zeros(batch, cf.outH(), cf.outW(), cf.outC());
+        conv.transposed = new TransposedForward(cf);
+        conv.forward(x, a, training);
+        conv.transposed = null;
+        conv.forward(x, b, training);
+        assertArrayEquals(b.data, a.data, 0f, cf + " training " + training);
+      }
     }
   }
 
@@ -103,18 +133,22 @@ class Conv2dTest {
     assertTrue(!ColumnsInputGradient.pays(fm2), "64 -> 128 channels");
     assertTrue(!ColumnsInputGradient.pays(r18), "ResNet-18 3x3");
     assertTrue(!ColumnsInputGradient.pays(s2), "ResNet-18 1x1 stride 2");
+    assertTrue(TransposedForward.pays(c3), "16 filters forward transposed");
+    assertTrue(!TransposedForward.pays(gray), "32 filters forward as is");
   }
 
   @Test
-  void inputGradientByColumnsDoesNotDependOnThreadCount() {
-    // LeNet-5's C3 with its connection table; batch 6 is past the parallel threshold.
+  void narrowLayerPathsDoNotDependOnThreadCount() {
+    // LeNet-5's C3 with its connection table; at batch 16 both its input gradient (by columns)
+    // and its forward (transposed, two blocks of pixels) are past their parallel thresholds.
     ConvConfig cf = ConvConfig.builder("C3", 14, 14, 6, 16).kernel(5, 5)
         .connections(new int[][] {{0, 1, 2}, {1, 2, 3}, {2, 3, 4}, {3, 4, 5}, {4, 5, 0}, {5, 0, 1},
             {0, 1, 2, 3}, {1, 2, 3, 4}, {2, 3, 4, 5}, {3, 4, 5, 0}, {4, 5, 0, 1}, {5, 0, 1, 2},
             {0, 1, 3, 4}, {1, 2, 4, 5}, {0, 2, 3, 5}, {0, 1, 2, 3, 4, 5}})
         .build();
     assertTrue(new Conv2d(cf).byColumns != null, "C3 goes by columns");
-    assertThreadCountIndependent(cf, 6);
+    assertTrue(new Conv2d(cf).transposed != null, "C3 forward transposed");
+    assertThreadCountIndependent(cf, 16);
     // (differential() expects pre-filled gradients kept, which a connection table zeroes.)
     differential(ConvConfig.builder("C3", 14, 14, 6, 16).kernel(5, 5).build(), 3,
         new SplittableRandom(14), false);
