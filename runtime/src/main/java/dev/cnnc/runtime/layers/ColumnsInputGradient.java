@@ -129,12 +129,17 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
     }
   }
 
-  /** Adds patch-gradient rows [r0, r0 + rows) of image n (group g) into dX. */
+  /**
+   * Adds patch-gradient rows [r0, r0 + rows) of image n (group g) into dX. With dilation 1 along x,
+   * the in-range taps of one kernel row are consecutive pixels, and their values are consecutive in
+   * both dP (index order ky, kx, ci) and dX (NHWC): one run of up to kw·cg floats per kernel row.
+   */
   private void scatter(float[] dp, int n, int r0, int rows, int g) {
     int ow = cf.outW();
     int oy = r0 / ow;
     int ox = r0 - oy * ow;
     int img = dxOff + n * cf.inH() * cf.inW() * cf.inC() + g * cg;
+    int runTaps = cf.dw() == 1 ? cf.kw() : 1;
     for (int r = 0; r < rows; r++) {
       int iy0 = oy * cf.sh() - cf.padTop();
       int ix0 = ox * cf.sw() - cf.padLeft();
@@ -144,15 +149,26 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
         if (iy < 0 || iy >= cf.inH()) {
           continue;
         }
-        for (int kx = 0; kx < cf.kw(); kx++) {
-          int ix = ix0 + kx * cf.dw();
-          if (ix < 0 || ix >= cf.inW()) {
+        for (int kx0 = 0; kx0 < cf.kw(); kx0 += runTaps) {
+          // taps kx0 .. kx0 + runTaps − 1, clipped to the input's columns
+          int lo = Math.max(kx0, -ix0);
+          int hi = Math.min(kx0 + runTaps, cf.inW() - ix0);
+          if (cf.dw() != 1) {
+            int ix = ix0 + kx0 * cf.dw();
+            lo = kx0;
+            hi = ix >= 0 && ix < cf.inW() ? kx0 + 1 : kx0;
+          }
+          if (lo >= hi) {
             continue;
           }
-          int d = img + (iy * cf.inW() + ix) * cf.inC();
-          int s = src + (ky * cf.kw() + kx) * cg;
-          for (int ci = 0; ci < cg; ci++) {
-            dx[d + ci] += dp[s + ci];
+          int d = img + (iy * cf.inW() + ix0 + lo * cf.dw()) * cf.inC();
+          int s = src + (ky * cf.kw() + lo) * cg;
+          if (cf.dw() == 1 && cg == cf.inC()) {
+            add(dp, s, dx, d, (hi - lo) * cg); // one contiguous run in dX too
+          } else {
+            for (int kx = lo; kx < hi; kx++) {
+              add(dp, s + (kx - lo) * cg, dx, d + (kx - lo) * cf.dw() * cf.inC(), cg);
+            }
           }
         }
       }
@@ -160,6 +176,12 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
         ox = 0;
         oy++;
       }
+    }
+  }
+
+  private static void add(float[] src, int s, float[] dst, int d, int len) {
+    for (int t = 0; t < len; t++) {
+      dst[d + t] += src[s + t];
     }
   }
 
