@@ -3,6 +3,7 @@ package dev.cnnc.runtime.layers;
 import dev.cnnc.runtime.tensor.Tensor;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * 2-D average pooling over NHWC, vectorised across channels.
@@ -98,8 +99,16 @@ public final class AvgPool2d implements Layer {
           }
           acc.mul(scale).intoArray(dst, o + ch);
         }
-        for (; ch < c; ch++) {
-          dst[o + ch] = windowSum(g, src, srcBase, oy, ox, ch) * scale;
+        if (ch < c) { // the last channels, as one masked vector (LeNet-5 has 6 and 16)
+          VectorMask<Float> m = Simd.F.indexInRange(ch, c);
+          FloatVector acc = FloatVector.zero(Simd.F);
+          for (int y = g.y0[oy]; y < g.y1[oy]; y++) {
+            for (int x = g.x0[ox]; x < g.x1[ox]; x++) {
+              acc = acc.add(
+                  FloatVector.fromArray(Simd.F, src, srcBase + (y * g.inW + x) * c + ch, m));
+            }
+          }
+          acc.mul(scale).intoArray(dst, o + ch, m);
         }
       }
     }
@@ -152,8 +161,18 @@ public final class AvgPool2d implements Layer {
             }
           }
         }
-        for (; ch < c; ch++) {
-          spreadOne(g, scale, coef, dOut[k + ch], dIn, dInBase, oy, ox, ch);
+        if (ch < c) {
+          VectorMask<Float> m = Simd.F.indexInRange(ch, c);
+          FloatVector grad = FloatVector.fromArray(Simd.F, dOut, k + ch, m).mul(scale);
+          if (coef != null) {
+            grad = grad.mul(FloatVector.fromArray(Simd.F, coef, ch, m));
+          }
+          for (int y = g.y0[oy]; y < g.y1[oy]; y++) {
+            for (int x = g.x0[ox]; x < g.x1[ox]; x++) {
+              int at = dInBase + (y * g.inW + x) * c + ch;
+              FloatVector.fromArray(Simd.F, dIn, at, m).add(grad).intoArray(dIn, at, m);
+            }
+          }
         }
       }
     }
