@@ -21,7 +21,7 @@ import java.util.Arrays;
  * costs from the geometry alone.
  *
  * <p>Threads take whole images, and each image's dX is summed by one thread in one fixed order, so
- * results do not depend on the thread count. Steady state allocates nothing.
+ * results do not depend on the thread count. Buffers are reused: steady state allocates none.
  */
 final class ColumnsInputGradient implements Parallel.RangeBody {
   /**
