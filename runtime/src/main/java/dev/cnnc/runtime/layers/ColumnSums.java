@@ -10,9 +10,8 @@ import jdk.incubator.vector.FloatVector;
  * <p>Threads own ranges of columns and each sums its columns in row order, so results are the same
  * on every thread count. The running sums live in a per-thread buffer and reach grad once at the
  * end: summing into grad directly has two threads write one cache line on every row when the
- * columns are few (LeNet-5's C1 has 6, split 3 and 3). Before this, LeNet-5 training steps on 2
- * threads took 5.7 ms in some JVMs and 10.3 ms in others, the slow ones with these sums at 16 % of
- * profile samples against 5 %; after it, 11 runs in a row gave 5.3–8.4 ms. Vector lanes add the
+ * columns are few (LeNet-5's C1 has 6, split 3 and 3). C1's bias gradient at batch 64 (50176
+ * rows) on 2 threads, same JVM, interleaved: 644 µs that way, 264 µs this way. Vector lanes add the
  * same floats in the same order as the scalar tail, so both give identical sums.
  */
 final class ColumnSums {
