@@ -18,7 +18,7 @@ final class ColumnSums {
   /** Sums smaller than this run serially (a pool fork costs more than ~30 µs of them). */
   private static final int PARALLEL_MIN_ELEMENTS = Conv2d.PARALLEL_MIN_ELEMENTS;
 
-  private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadScratch SUMS = new ThreadScratch();
 
   private ColumnSums() {}
 
@@ -35,7 +35,7 @@ final class ColumnSums {
   /** Columns [c0, c1): starts from grad's values, adds each row in order, writes back once. */
   private static void sum(float[] dz, int off, int rows, int cols, float[] grad, int c0, int c1) {
     int width = c1 - c0;
-    float[] acc = buffer(width);
+    float[] acc = SUMS.floats(width);
     System.arraycopy(grad, c0, acc, 0, width);
     int bound = Simd.VECTOR_DEFAULT ? Simd.F.loopBound(width) : 0;
     for (int r = 0; r < rows; r++) {
@@ -51,14 +51,5 @@ final class ColumnSums {
       }
     }
     System.arraycopy(acc, 0, grad, c0, width);
-  }
-
-  private static float[] buffer(int n) {
-    float[] b = SUMS.get();
-    if (b.length < n) {
-      b = new float[n];
-      SUMS.set(b);
-    }
-    return b;
   }
 }

@@ -35,7 +35,7 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
   /** Below this many multiply-adds one thread does the whole batch. */
   private static final long PARALLEL_MIN_MACS = 1L << 20;
 
-  private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadScratch SCRATCH = new ThreadScratch();
 
   private final ConvConfig cf;
   private final int k;
@@ -115,7 +115,7 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
   public void run(int chunk, int from, int to) {
     int pixels = cf.outH() * cf.outW();
     int image = cf.inH() * cf.inW() * cf.inC();
-    float[] scratch = scratch(rowsPerChunk * k);
+    float[] scratch = SCRATCH.floats(rowsPerChunk * k);
     for (int n = from; n < to; n++) {
       Arrays.fill(dx, dxOff + n * image, dxOff + (n + 1) * image, 0f);
       for (int g = 0; g < cf.groups(); g++) {
@@ -183,14 +183,5 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
     for (int t = 0; t < len; t++) {
       dst[d + t] += src[s + t];
     }
-  }
-
-  private static float[] scratch(int n) {
-    float[] s = SCRATCH.get();
-    if (s.length < n) {
-      s = new float[n];
-      SCRATCH.set(s);
-    }
-    return s;
   }
 }

@@ -55,7 +55,7 @@ final class ConvPackers {
    * every element, which costs more than the GEMM itself for 64-channel layers).
    */
   static final class PatchesB implements BPacker {
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadScratch ROW = new ThreadScratch();
     final PatchGather gather;
 
     PatchesB(ConvConfig cf) {
@@ -65,7 +65,7 @@ final class ConvPackers {
     @Override
     public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
       final int nrMax = Gemm.NR;
-      float[] row = rowBuffer(nc);
+      float[] row = ROW.floats(nc);
       if (gather.indexed) {
         gather.panelRowsB(p0, kc, j0, nc, kc, dst, dOff, row);
         return;
@@ -84,14 +84,6 @@ final class ConvPackers {
       }
     }
 
-    private static float[] rowBuffer(int n) {
-      float[] b = ROW.get();
-      if (b.length < n) {
-        b = new float[Math.max(n, 2 * b.length)];
-        ROW.set(b);
-      }
-      return b;
-    }
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.cnnc.runtime.gemm.Gemm;
  */
 final class PatchGather {
   private static final int MR = Gemm.MR;
+  private static final ThreadScratch SCRATCH = new ThreadScratch();
   private final ConvConfig cf;
   private final int cg;
   private final int kwc;
@@ -60,25 +61,14 @@ final class PatchGather {
    * with a tap in the padding take the general {@link #gather}.
    */
   void panel(int row0, int mr, int kFrom, int kTo, float[] dst, int dOff) {
-    int ow = cf.outW();
-    int oh = cf.outH();
-    int n = row0 / (oh * ow);
-    int oy = row0 / ow - n * oh;
-    int ox = row0 - row0 / ow * ow;
+    int[] bases = interiorBases(row0, mr);
     for (int r = 0; r < mr; r++) {
-      int base = interiorBase(n, oy, ox);
+      int base = bases[r];
       if (base < 0) {
         gather(row0 + r, kFrom, kTo, dst, dOff + r, MR);
       } else {
         for (int k = kFrom; k < kTo; k++) {
           dst[dOff + (k - kFrom) * MR + r] = x[base + kOffset[k]];
-        }
-      }
-      if (++ox == ow) { // next pixel without dividing
-        ox = 0;
-        if (++oy == oh) {
-          oy = 0;
-          n++;
         }
       }
     }
@@ -93,13 +83,9 @@ final class PatchGather {
   void panelRowsB(int row0, int rows, int kFrom, int nc, int kc, float[] dst, int dOff,
       float[] border) {
     final int nrMax = Gemm.NR;
-    int ow = cf.outW();
-    int oh = cf.outH();
-    int n = row0 / (oh * ow);
-    int oy = row0 / ow - n * oh;
-    int ox = row0 - row0 / ow * ow;
+    int[] bases = interiorBases(row0, rows);
     for (int p = 0; p < rows; p++) {
-      int base = interiorBase(n, oy, ox);
+      int base = bases[p];
       if (base < 0) {
         gather(row0 + p, kFrom, kFrom + nc, border, 0, 1);
       }
@@ -118,13 +104,6 @@ final class PatchGather {
           java.util.Arrays.fill(dst, d + nr, d + nrMax, 0f);
         }
       }
-      if (++ox == ow) {
-        ox = 0;
-        if (++oy == oh) {
-          oy = 0;
-          n++;
-        }
-      }
     }
   }
 
@@ -135,25 +114,14 @@ final class PatchGather {
    */
   void panelT(int row0, int npix, int kFrom, int kc, float[] dst, int dOff) {
     final int nrMax = Gemm.NR;
-    int ow = cf.outW();
-    int oh = cf.outH();
-    int n = row0 / (oh * ow);
-    int oy = row0 / ow - n * oh;
-    int ox = row0 - row0 / ow * ow;
+    int[] bases = interiorBases(row0, npix);
     for (int j = 0; j < npix; j++) {
-      int base = interiorBase(n, oy, ox);
+      int base = bases[j];
       if (base < 0) {
         gather(row0 + j, kFrom, kFrom + kc, dst, dOff + j, nrMax);
       } else {
         for (int p = 0; p < kc; p++) {
           dst[dOff + p * nrMax + j] = x[base + kOffset[kFrom + p]];
-        }
-      }
-      if (++ox == ow) {
-        ox = 0;
-        if (++oy == oh) {
-          oy = 0;
-          n++;
         }
       }
     }
@@ -164,15 +132,33 @@ final class PatchGather {
     }
   }
 
-  /** Input offset of pixel (n, oy, ox)'s top-left tap when every tap is inside the input, else −1. */
-  private int interiorBase(int n, int oy, int ox) {
-    int iy0 = oy * cf.sh() - cf.padTop();
-    int ix0 = ox * cf.sw() - cf.padLeft();
-    if (iy0 < 0 || ix0 < 0 || iy0 + (cf.kh() - 1) * cf.dh() >= cf.inH()
-        || ix0 + (cf.kw() - 1) * cf.dw() >= cf.inW()) {
-      return -1;
+  /**
+   * For output pixels [row0, row0 + count): the input offset of each one's top-left tap when every
+   * tap is inside the input, else −1 (in this thread's scratch). Consecutive pixels are stepped,
+   * not divided out.
+   */
+  private int[] interiorBases(int row0, int count) {
+    int[] bases = SCRATCH.ints(count);
+    int ow = cf.outW();
+    int oh = cf.outH();
+    int n = row0 / (oh * ow);
+    int oy = row0 / ow - n * oh;
+    int ox = row0 - row0 / ow * ow;
+    for (int j = 0; j < count; j++) {
+      int iy0 = oy * cf.sh() - cf.padTop();
+      int ix0 = ox * cf.sw() - cf.padLeft();
+      boolean inside = iy0 >= 0 && ix0 >= 0 && iy0 + (cf.kh() - 1) * cf.dh() < cf.inH()
+          && ix0 + (cf.kw() - 1) * cf.dw() < cf.inW();
+      bases[j] = inside ? xOff + ((n * cf.inH() + iy0) * cf.inW() + ix0) * cf.inC() + chan : -1;
+      if (++ox == ow) {
+        ox = 0;
+        if (++oy == oh) {
+          oy = 0;
+          n++;
+        }
+      }
     }
-    return xOff + ((n * cf.inH() + iy0) * cf.inW() + ix0) * cf.inC() + chan;
+    return bases;
   }
 
   /** Writes patch values [kFrom, kTo) of output pixel row to dst[dOff + (k − kFrom)·stride]. */

@@ -25,7 +25,7 @@ final class TransposedForward implements Parallel.RangeBody {
   /** Below this many multiply-adds one thread does the whole pass. */
   private static final long PARALLEL_MIN_MACS = 1L << 21;
 
-  private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadScratch SCRATCH = new ThreadScratch();
 
   private final ConvConfig cf;
   private final int og;
@@ -87,7 +87,7 @@ final class TransposedForward implements Parallel.RangeBody {
   /** Pixel blocks [from, to): Yᵀ of the block into the scratch, then into out with the epilogue. */
   @Override
   public void run(int chunk, int from, int to) {
-    float[] t = scratch(og * BLOCK_PIXELS);
+    float[] t = SCRATCH.floats(og * BLOCK_PIXELS);
     for (int b = from; b < to; b++) {
       int p0 = b * BLOCK_PIXELS;
       int np = Math.min(BLOCK_PIXELS, pixels - p0);
@@ -113,14 +113,5 @@ final class TransposedForward implements Parallel.RangeBody {
         y[d + o] = relu ? Math.max(v, 0f) : v;
       }
     }
-  }
-
-  private static float[] scratch(int n) {
-    float[] s = SCRATCH.get();
-    if (s.length < n) {
-      s = new float[n];
-      SCRATCH.set(s);
-    }
-    return s;
   }
 }
