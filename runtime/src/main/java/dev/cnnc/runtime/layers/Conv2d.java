@@ -28,7 +28,9 @@ import java.util.List;
  * For stride > 1 the input gradient is split by stride phase (see {@link ConvPackers.Phase}) so no
  * work is spent on taps that reach no output. Layers with few channels (LeNet-5) compute the input
  * gradient by columns instead (col2im, {@link ColumnsInputGradient}), where the gather would pack
- * far more floats than it multiplies.
+ * far more floats than it multiplies, and layers with few filters run the forward transposed
+ * ({@link TransposedForward}) so the filters fill the micro-kernel's rows rather than a few of its
+ * 32 columns.
  *
  * <p>Threads: the GEMMs split output rows (or columns) across {@link Parallel}; each element of Y,
  * dW, dX and dBias is reduced by one thread in a fixed order, so results are bit-identical for

@@ -27,22 +27,20 @@ final class ConvPackers {
     @Override
     public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
       final int mr = Gemm.MR;
-      final int rows = (mc + mr - 1) / mr * mr;
       if (gather.indexed) {
         for (int ii = 0; ii < mc; ii += mr) {
           gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc);
         }
+      } else {
+        for (int ii = 0; ii < mc; ii++) {
+          gather.gather(i0 + ii, p0, p0 + kc, dst, dOff + (ii / mr) * kc * mr + ii % mr, mr);
+        }
       }
-      for (int ii = 0; ii < rows; ii++) {
+      // rows of the last panel past mc are zero
+      for (int ii = mc; ii < (mc + mr - 1) / mr * mr; ii++) {
         int base = dOff + (ii / mr) * kc * mr + ii % mr;
-        if (ii < mc) {
-          if (!gather.indexed) {
-            gather.gather(i0 + ii, p0, p0 + kc, dst, base, mr);
-          }
-        } else {
-          for (int p = 0; p < kc; p++) {
-            dst[base + p * mr] = 0f;
-          }
+        for (int p = 0; p < kc; p++) {
+          dst[base + p * mr] = 0f;
         }
       }
     }
@@ -83,7 +81,6 @@ final class ConvPackers {
         }
       }
     }
-
   }
 
   /**
