@@ -99,7 +99,7 @@ public final class AvgPool2d implements Layer {
           }
           acc.mul(scale).intoArray(dst, o + ch);
         }
-        if (ch < c) { // the last channels, as one masked vector (LeNet-5 has 6 and 16)
+        if (ch < c && Simd.MASKED_TAILS) { // the last channels as one masked vector (LeNet-5: 6)
           VectorMask<Float> m = Simd.F.indexInRange(ch, c);
           FloatVector acc = FloatVector.zero(Simd.F);
           for (int y = g.y0[oy]; y < g.y1[oy]; y++) {
@@ -109,6 +109,10 @@ public final class AvgPool2d implements Layer {
             }
           }
           acc.mul(scale).intoArray(dst, o + ch, m);
+          ch = c;
+        }
+        for (; ch < c; ch++) {
+          dst[o + ch] = windowSum(g, src, srcBase, oy, ox, ch) * scale;
         }
       }
     }
@@ -161,7 +165,7 @@ public final class AvgPool2d implements Layer {
             }
           }
         }
-        if (ch < c) {
+        if (ch < c && Simd.MASKED_TAILS) {
           VectorMask<Float> m = Simd.F.indexInRange(ch, c);
           FloatVector grad = FloatVector.fromArray(Simd.F, dOut, k + ch, m).mul(scale);
           if (coef != null) {
@@ -173,6 +177,10 @@ public final class AvgPool2d implements Layer {
               FloatVector.fromArray(Simd.F, dIn, at, m).add(grad).intoArray(dIn, at, m);
             }
           }
+          ch = c;
+        }
+        for (; ch < c; ch++) {
+          spreadOne(g, scale, coef, dOut[k + ch], dIn, dInBase, oy, ox, ch);
         }
       }
     }
