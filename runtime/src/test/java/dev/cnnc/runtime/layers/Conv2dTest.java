@@ -227,10 +227,22 @@ class Conv2dTest {
     }
   }
 
-  /** L = Σ y·R: analytic gradients from the float layer against double central differences. */
+  /**
+   * L = Σ y·R: analytic gradients from the float layer against double central differences, once
+   * with the forward and input-gradient paths the geometry chose and once with the other ones.
+   */
   private static void gradientCheck(ConvConfig cf, int batch, long seed) {
+    gradientCheck(cf, batch, seed, false);
+    gradientCheck(cf, batch, seed, true);
+  }
+
+  private static void gradientCheck(ConvConfig cf, int batch, long seed, boolean otherPaths) {
     SplittableRandom r = new SplittableRandom(seed);
     Conv2d conv = layer(cf, r);
+    if (otherPaths) {
+      conv.byColumns = conv.byColumns == null ? new ColumnsInputGradient(cf) : null;
+      conv.transposed = conv.transposed == null ? new TransposedForward(cf) : null;
+    }
     boolean relu = cf.activation() == FusedActivation.RELU;
     Tensor x = new Tensor(random(r, batch * cf.inH() * cf.inW() * cf.inC()), 0, batch, cf.inH(),
         cf.inW(), cf.inC());
@@ -243,7 +255,7 @@ class Conv2dTest {
     double[] wd = toDouble(conv.weight().value, 0, conv.weight().size()); // masked already
     double[] bd = conv.bias() == null ? null : toDouble(conv.bias().value, 0, cf.outC());
     double[] rd = toDouble(rr.data, 0, rr.size());
-    String at = cf.toString();
+    String at = cf + (otherPaths ? " (other paths)" : "");
     checkGradient(at + " dW", wd, conv.weight().grad, 0, 0,
         w -> dot(ScalarConv2d.forward(cf, batch, xd, w, bd, null, null, relu), rd));
     checkGradient(at + " dX", xd, dx.data, 0, 0,
