@@ -172,23 +172,14 @@ public final class Gemm {
   }
 
   /**
-   * C = op(A)[i0, i0 + m) · B on the calling thread, for callers that split rows among threads
-   * themselves. // A: m×k (rows from i0 of the packer), B: k×n pre-packed, C: m×n at c[cOff],
-   * stride ldc (overwritten).
+   * One block of a product on the calling thread, for callers that split the work among threads
+   * themselves: C = op(A)[rows i0, i0 + m) · op(B)[columns j0, j0 + n), overwriting C.
+   * // A: m×k (from row i0 of the packer), B: k×n (from column j0 of bp, or pre-packed pb with
+   * j0 = 0), C: m×n at c[cOff], stride ldc.
    */
-  public static void runRows(int i0, int m, int n, int k, APacker ap, PackedB pb, float[] c,
-      int cOff, int ldc) {
-    Driver.run(m, n, k, ap, i0, null, pb, 0, 0, 0f, c, cOff, ldc, null, null, null, 0, false);
-  }
-
-  /**
-   * C = op(A) · op(B)[·, j0, j0 + n) on the calling thread, for callers that split columns among
-   * threads themselves. // A: m×k, B: k×n (columns from j0 of the packer), C: m×n at c[cOff],
-   * stride ldc (overwritten).
-   */
-  public static void runColumns(int j0, int m, int n, int k, APacker ap, BPacker bp, float[] c,
-      int cOff, int ldc) {
-    Driver.run(m, n, k, ap, 0, bp, null, j0, 0, 0f, c, cOff, ldc, null, null, null, 0, false);
+  public static void runBlock(int i0, int j0, int m, int n, int k, APacker ap, BPacker bp,
+      PackedB pb, float[] c, int cOff, int ldc) {
+    Driver.run(m, n, k, ap, i0, bp, pb, j0, 0, 0f, c, cOff, ldc, null, null, null, 0, false);
   }
 
   /**

@@ -122,7 +122,8 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
         for (int r0 = 0; r0 < pixels; r0 += rowsPerChunk) {
           int rows = Math.min(rowsPerChunk, pixels - r0);
           // dP (rows×K) = dZ_g rows of image n's pixels [r0, r0 + rows) · W_gᵀ
-          Gemm.runRows(n * pixels + r0, rows, k, og, dzColumns[g], weightsT[g], scratch, 0, k);
+          Gemm.runBlock(n * pixels + r0, 0, rows, k, og, dzColumns[g], null, weightsT[g], scratch,
+              0, k);
           scatter(scratch, n, r0, rows, g);
         }
       }
@@ -130,45 +131,38 @@ final class ColumnsInputGradient implements Parallel.RangeBody {
   }
 
   /**
-   * Adds patch-gradient rows [r0, r0 + rows) of image n (group g) into dX. With dilation 1 along x,
-   * the in-range taps of one kernel row are consecutive pixels, and their values are consecutive in
-   * both dP (index order ky, kx, ci) and dX (NHWC): one run of up to kw·cg floats per kernel row.
+   * Adds patch-gradient rows [r0, r0 + rows) of image n (group g) into dX. With one group and
+   * dilation 1 along x, the in-range taps of a kernel row are consecutive pixels and their values
+   * consecutive in both dP (index order ky, kx, ci) and dX (NHWC): one run of up to kw·cin floats.
    */
   private void scatter(float[] dp, int n, int r0, int rows, int g) {
     int ow = cf.outW();
     int oy = r0 / ow;
     int ox = r0 - oy * ow;
     int img = dxOff + n * cf.inH() * cf.inW() * cf.inC() + g * cg;
-    int runTaps = cf.dw() == 1 ? cf.kw() : 1;
+    boolean runs = cf.dw() == 1 && cg == cf.inC();
     for (int r = 0; r < rows; r++) {
       int iy0 = oy * cf.sh() - cf.padTop();
       int ix0 = ox * cf.sw() - cf.padLeft();
-      int src = r * k;
       for (int ky = 0; ky < cf.kh(); ky++) {
         int iy = iy0 + ky * cf.dh();
         if (iy < 0 || iy >= cf.inH()) {
           continue;
         }
-        for (int kx0 = 0; kx0 < cf.kw(); kx0 += runTaps) {
-          // taps kx0 .. kx0 + runTaps − 1, clipped to the input's columns
-          int lo = Math.max(kx0, -ix0);
-          int hi = Math.min(kx0 + runTaps, cf.inW() - ix0);
-          if (cf.dw() != 1) {
-            int ix = ix0 + kx0 * cf.dw();
-            lo = kx0;
-            hi = ix >= 0 && ix < cf.inW() ? kx0 + 1 : kx0;
+        int src = r * k + ky * cf.kw() * cg;
+        int row = img + iy * cf.inW() * cf.inC();
+        if (runs) {
+          int lo = Math.max(0, -ix0);
+          int hi = Math.min(cf.kw(), cf.inW() - ix0);
+          if (lo < hi) {
+            add(dp, src + lo * cg, dx, row + (ix0 + lo) * cf.inC(), (hi - lo) * cg);
           }
-          if (lo >= hi) {
-            continue;
-          }
-          int d = img + (iy * cf.inW() + ix0 + lo * cf.dw()) * cf.inC();
-          int s = src + (ky * cf.kw() + lo) * cg;
-          if (cf.dw() == 1 && cg == cf.inC()) {
-            add(dp, s, dx, d, (hi - lo) * cg); // one contiguous run in dX too
-          } else {
-            for (int kx = lo; kx < hi; kx++) {
-              add(dp, s + (kx - lo) * cg, dx, d + (kx - lo) * cf.dw() * cf.inC(), cg);
-            }
+          continue;
+        }
+        for (int kx = 0; kx < cf.kw(); kx++) {
+          int ix = ix0 + kx * cf.dw();
+          if (ix >= 0 && ix < cf.inW()) {
+            add(dp, src + kx * cg, dx, row + ix * cf.inC(), cg);
           }
         }
       }

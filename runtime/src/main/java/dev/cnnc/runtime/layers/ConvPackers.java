@@ -29,7 +29,7 @@ final class ConvPackers {
       final int mr = Gemm.MR;
       if (gather.indexed) {
         for (int ii = 0; ii < mc; ii += mr) {
-          gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc);
+          gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc, mr);
         }
       } else {
         for (int ii = 0; ii < mc; ii++) {
@@ -98,8 +98,12 @@ final class ConvPackers {
     public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
       final int nrMax = Gemm.NR;
       for (int s = 0; s * nrMax < nc; s++) {
-        gather.panelT(j0 + s * nrMax, Math.min(nrMax, nc - s * nrMax), p0, kc, dst,
-            dOff + s * kc * nrMax);
+        int d = dOff + s * kc * nrMax;
+        int pixels = Math.min(nrMax, nc - s * nrMax);
+        gather.panel(j0 + s * nrMax, pixels, p0, p0 + kc, dst, d, nrMax);
+        for (int p = 0; pixels < nrMax && p < kc; p++) { // columns past the last pixel are zero
+          java.util.Arrays.fill(dst, d + p * nrMax + pixels, d + (p + 1) * nrMax, 0f);
+        }
       }
     }
   }

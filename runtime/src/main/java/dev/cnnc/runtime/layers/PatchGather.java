@@ -56,19 +56,20 @@ final class PatchGather {
   static final int INDEXED_MAX_RUN = 32;
 
   /**
-   * Packs output pixels [row0, row0 + mr) (mr ≤ MR) at patch indices [kFrom, kTo) as one A
-   * micro-panel: value (r, k) to dst[dOff + (k − kFrom)·MR + r]. For {@link #indexed} layers; pixels
-   * with a tap in the padding take the general {@link #gather}.
+   * Packs output pixels [row0, row0 + count) at patch indices [kFrom, kTo) as one micro-panel
+   * with the pixels across: value (pixel j, k) to dst[dOff + (k − kFrom)·stride + j] — a panel of
+   * the patch matrix as GEMM operand A (stride MR) or of its transpose as operand B (stride NR).
+   * For {@link #indexed} layers; pixels with a tap in the padding take the general {@link #gather}.
    */
-  void panel(int row0, int mr, int kFrom, int kTo, float[] dst, int dOff) {
-    int[] bases = interiorBases(row0, mr);
-    for (int r = 0; r < mr; r++) {
-      int base = bases[r];
+  void panel(int row0, int count, int kFrom, int kTo, float[] dst, int dOff, int stride) {
+    int[] bases = interiorBases(row0, count);
+    for (int j = 0; j < count; j++) {
+      int base = bases[j];
       if (base < 0) {
-        gather(row0 + r, kFrom, kTo, dst, dOff + r, MR);
+        gather(row0 + j, kFrom, kTo, dst, dOff + j, stride);
       } else {
         for (int k = kFrom; k < kTo; k++) {
-          dst[dOff + (k - kFrom) * MR + r] = x[base + kOffset[k]];
+          dst[dOff + (k - kFrom) * stride + j] = x[base + kOffset[k]];
         }
       }
     }
@@ -103,31 +104,6 @@ final class PatchGather {
         if (nr < nrMax) {
           java.util.Arrays.fill(dst, d + nr, d + nrMax, 0f);
         }
-      }
-    }
-  }
-
-  /**
-   * Packs the transposed patches of output pixels [row0, row0 + npix) (npix ≤ NR) over patch
-   * indices [kFrom, kFrom + kc) as one B micro-panel: value (k, pixel j) to dst[dOff + (k − kFrom)·NR
-   * + j], columns past npix zeroed. Interior pixels go by index, the rest by {@link #gather}.
-   */
-  void panelT(int row0, int npix, int kFrom, int kc, float[] dst, int dOff) {
-    final int nrMax = Gemm.NR;
-    int[] bases = interiorBases(row0, npix);
-    for (int j = 0; j < npix; j++) {
-      int base = bases[j];
-      if (base < 0) {
-        gather(row0 + j, kFrom, kFrom + kc, dst, dOff + j, nrMax);
-      } else {
-        for (int p = 0; p < kc; p++) {
-          dst[dOff + p * nrMax + j] = x[base + kOffset[kFrom + p]];
-        }
-      }
-    }
-    for (int j = npix; j < nrMax; j++) {
-      for (int p = 0; p < kc; p++) {
-        dst[dOff + p * nrMax + j] = 0f;
       }
     }
   }

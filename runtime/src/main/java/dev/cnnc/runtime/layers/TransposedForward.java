@@ -1,7 +1,7 @@
 package dev.cnnc.runtime.layers;
 
-import dev.cnnc.runtime.gemm.APacker;
 import dev.cnnc.runtime.gemm.Gemm;
+import dev.cnnc.runtime.gemm.MatrixA;
 import dev.cnnc.runtime.parallel.Parallel;
 
 /**
@@ -31,7 +31,7 @@ final class TransposedForward implements Parallel.RangeBody {
   private final int og;
   private final int k;
   private final ConvPackers.PatchesT patches;
-  private final WeightsT weightsT = new WeightsT();
+  private final MatrixA weightsT = new MatrixA();
   private float[] y;
   private int yOff;
   private int chan;
@@ -58,9 +58,8 @@ final class TransposedForward implements Parallel.RangeBody {
    */
   void run(float[] x, int xOff, int batch, int g, float[] w, float[] out, int outOff,
       float[] scale, float[] shift, boolean relu) {
-    weightsT.w = w;
-    weightsT.cout = cf.outC();
-    weightsT.chan = g * og;
+    // op(A) = W_gᵀ: og×K, stored as the K×cout HWIO weight from column g·og
+    weightsT.set(w, g * og, cf.outC(), true, 1f);
     patches.gather.x = x;
     patches.gather.xOff = xOff;
     patches.gather.chan = g * cf.inPerGroup();
@@ -79,37 +78,9 @@ final class TransposedForward implements Parallel.RangeBody {
         Parallel.forRange(blocks, this);
       }
     } finally {
-      weightsT.w = null;
+      weightsT.set(null, 0, 0, false, 1f);
       patches.gather.x = null;
       this.y = null;
-    }
-  }
-
-  /**
-   * op(A) = W_gᵀ (og×K) from the K×cout HWIO weight, columns chan.. — a few hundred floats per
-   * block, packed by a plain loop. (Packing it with {@link dev.cnnc.runtime.gemm.MatrixA}'s 256-bit
-   * runs made a forward on JDK 17 allocate 113 KB: C2 there stops inlining Vector API code whose
-   * call sites have seen both vector sizes.)
-   */
-  private static final class WeightsT implements APacker {
-    float[] w;
-    int cout;
-    int chan;
-
-    @Override
-    public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
-      final int mr = Gemm.MR;
-      for (int r = 0; r * mr < mc; r++) {
-        int d = dOff + r * kc * mr;
-        int o0 = i0 + r * mr;
-        int rows = Math.min(mr, mc - r * mr);
-        for (int p = 0; p < kc; p++) {
-          int src = (p0 + p) * cout + chan + o0;
-          for (int ii = 0; ii < mr; ii++) {
-            dst[d + p * mr + ii] = ii < rows ? w[src + ii] : 0f;
-          }
-        }
-      }
     }
   }
 
@@ -121,7 +92,7 @@ final class TransposedForward implements Parallel.RangeBody {
       int p0 = b * BLOCK_PIXELS;
       int np = Math.min(BLOCK_PIXELS, pixels - p0);
       // Yᵀ (og×np) = W_gᵀ (og×K) · Pᵀ (K×np, pixels p0..)
-      Gemm.runColumns(p0, og, np, k, weightsT, patches, t, 0, np);
+      Gemm.runBlock(0, p0, og, np, k, weightsT, patches, null, t, 0, np);
       store(t, p0, np);
     }
   }
