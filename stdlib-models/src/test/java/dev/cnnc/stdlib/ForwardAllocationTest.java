@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
  * says nothing about buffers. JDK 17's C2 still leaves some of those temporaries (about 48 KB per
  * LeNet-5 forward); JDK 21+ removes them all.
  *
- * <p>In a class of its own, and the module's test JVMs are not reused (pom.xml): after other tests
- * have trained several models, JDK 17 no longer inlines the Vector API calls of the GEMM's tile
- * stores and max-pooling (their call sites have seen both 256- and 512-bit vectors), and the same
- * forward then allocated 177 KB of temporaries.
+ * <p>On JDK 17 this once failed only after other tests had trained models in the same JVM (177 KB):
+ * the GEMM packed transposed A panels as 256-bit runs beside the kernel's 512-bit vectors, and
+ * JDK 17's C2 stops inlining Vector API calls whose call sites have seen both sizes. Those runs are
+ * now used from JDK 25 only (MatrixA); after all of StdlibCodegenTest in one JVM this forward
+ * allocates the same 48 KB as alone.
  */
 class ForwardAllocationTest {
   @Test
