@@ -19,7 +19,10 @@ import java.util.SplittableRandom;
  * one thread vs all threads, samples interleaved so that drift on a shared machine hits both),
  * {@code convscaling} (the same for every convolution, forward and backward, in {@code rounds=N}
  * rounds of one pair per case, default 7);
- * {@code threads=1,2}, {@code batch=8,64}, {@code layers=r18.} (name prefix filter).
+ * {@code threads=1,2}, {@code batch=8,64}, {@code layers=r18.} (name prefix filter);
+ * {@code shapes=MxNxK,…} or {@code shapes=conv} (every convolution's forward as a plain GEMM at the
+ * first batch given) for {@code scaling} instead of the squares; {@code listshapes} prints the
+ * latter, one {@code MxNxK} per line, and nothing else.
  */
 public final class KernelRunner {
   private static final long SAMPLE_NS = Long.getLong("cnnc.bench.sampleMs", 120) * 1_000_000L;
@@ -29,6 +32,12 @@ public final class KernelRunner {
 
   public static void main(String[] args) {
     List<String> argList = Arrays.asList(args);
+    if (argList.contains("listshapes")) {
+      for (int[] s : ThreadScaling.convShapes(intList(args, "batch=", new int[] {8})[0])) {
+        System.out.println(s[0] + "x" + s[1] + "x" + s[2]);
+      }
+      return;
+    }
     boolean pick = argList.contains("gemm") || argList.contains("conv") || argList.contains("scaling")
         || argList.contains("convscaling");
     boolean gemm = !pick || argList.contains("gemm");
@@ -63,7 +72,7 @@ public final class KernelRunner {
       }
     }
     if (argList.contains("scaling")) {
-      ThreadScaling.gemm(SAMPLES * 3, SAMPLE_NS);
+      ThreadScaling.gemm(shapes(args), SAMPLES * 3, SAMPLE_NS);
     }
     if (argList.contains("convscaling")) {
       ThreadScaling.conv(prefix, batches, intList(args, "rounds=", new int[] {SAMPLES})[0],
@@ -103,6 +112,28 @@ public final class KernelRunner {
       b[i] = (float) r.nextDouble();
     }
     return new float[][] {a, b, new float[n * n]};
+  }
+
+  /** The GEMM shapes {m, n, k} the scaling section times: squares unless {@code shapes=} says. */
+  private static int[][] shapes(String[] args) {
+    for (String a : args) {
+      if (a.equals("shapes=conv")) {
+        return ThreadScaling.convShapes(intList(args, "batch=", new int[] {8})[0]);
+      }
+      if (a.startsWith("shapes=")) {
+        return Arrays.stream(a.substring(7).split(",")).map(KernelRunner::shape)
+            .toArray(int[][]::new);
+      }
+    }
+    return ThreadScaling.SQUARES;
+  }
+
+  private static int[] shape(String mxnxk) {
+    String[] p = mxnxk.split("x");
+    if (p.length != 3) {
+      throw new IllegalArgumentException("shape must be MxNxK, got '" + mxnxk + "'");
+    }
+    return Arrays.stream(p).mapToInt(Integer::parseInt).toArray();
   }
 
   private static int[] intList(String[] args, String key, int[] dflt) {

@@ -4,9 +4,11 @@ import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.layers.ConvConfig;
 import dev.cnnc.runtime.parallel.Parallel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Thread scaling, 1 thread against all, samples interleaved ({@link Scaling}): the square SGEMM
@@ -19,22 +21,57 @@ final class ThreadScaling {
 
   private ThreadScaling() {}
 
-  static void gemm(int pairs, long sampleNs) {
+  /** The square sizes {@code scaling} times when no shapes are given. */
+  static final int[][] SQUARES = {{256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024},
+      {2048, 2048, 2048}};
+
+  /**
+   * SGEMM C = A·B for each {m, n, k}: one side on the calling thread alone through {@link
+   * Gemm#sgemmSerial}, the other on all threads.
+   */
+  static void gemm(int[][] shapes, int pairs, long sampleNs) {
     int threads = Parallel.threads();
     System.out.printf(Locale.ROOT, "## sgemm scaling, 1 vs %d threads, %d interleaved pairs of >= %d ms%n",
         threads, pairs, sampleNs / 1_000_000);
     Runnable none = () -> { };
-    for (int n : new int[] {256, 512, 1024, 2048}) {
-      float[][] abc = KernelRunner.squareOperands(n);
-      float[] a = abc[0];
-      float[] b = abc[1];
-      float[] c = abc[2];
-      Runnable serial = () -> Gemm.sgemmSerial(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
-      Runnable parallel = () -> Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
-      Scaling.Result r = Scaling.measure(serial, parallel, none, none, 2.0 * n * n * n, pairs,
+    for (int[] s : shapes) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      SplittableRandom r = new SplittableRandom((long) m * n + k);
+      float[] a = new float[m * k];
+      float[] b = new float[k * n];
+      float[] c = new float[m * n];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) r.nextDouble();
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (float) r.nextDouble();
+      }
+      Runnable serial = () -> Gemm.sgemmSerial(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+      Runnable parallel = () -> Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+      Scaling.Result res = Scaling.measure(serial, parallel, none, none, 2.0 * m * n * k, pairs,
           sampleNs);
-      System.out.printf(Locale.ROOT, "n=%-5d %s%n", n, r.describe());
+      String name = m == n && n == k ? "n=" + n : m + "x" + n + "x" + k;
+      System.out.printf(Locale.ROOT, "%-16s %s%n", name, res.describe());
     }
+  }
+
+  /**
+   * The forward pass of every convolution of {@link ConvShapes} at this batch as a plain GEMM
+   * {m = batch·OH·OW, n = filters, k = KH·KW·C}, without the patch gathering: shapes to hold our
+   * GEMM's thread scaling against another library's on the same machine
+   * ({@code bench/machine/openblas-scaling.sh}).
+   */
+  static int[][] convShapes(int batch) {
+    List<int[]> out = new ArrayList<>();
+    for (ConvConfig cf : ConvShapes.all().values()) {
+      int[] s = {batch * cf.outH() * cf.outW(), cf.outC(), cf.patchSize()};
+      if (out.stream().noneMatch(t -> Arrays.equals(t, s))) {
+        out.add(s);
+      }
+    }
+    return out.toArray(new int[0][]);
   }
 
   /**
