@@ -139,7 +139,7 @@ public final class Gemm {
     boolean splitM = splitsRows(mUnits, nUnits);
     long packedBFloats = (long) k * nUnits * Kernel.NR;
     if (splitM && pb == null && packedBFloats > PRIVATE_B_MAX_FLOATS
-        && packedBFloats <= SHARED_B_MAX_FLOATS) {
+        && packedBFloats <= SHARED_B_MAX_FLOATS && !fewRowBlocks(mUnits, k, nUnits, threads)) {
       pb = SHARED_B.get();
       pb.pack(bp, k, n, true);
     }
@@ -183,18 +183,39 @@ public final class Gemm {
   }
 
   /**
-   * Whether a parallel {@link #run} of this shape on the current thread count has its threads
-   * split C's columns. Each thread then packs only its own columns of B, so a caller holding B as
-   * a packer does better to pass it than to pre-pack B for all: a pre-packed B is written half by
-   * each core, and its halves do not reliably land with the thread that reads them (ResNet-18's
-   * 3×3 512-channel forward at batch 8, 2 threads: +11 % passing the packer). Any choice gives the
-   * same floats.
+   * Whether a parallel {@link #run} of this shape on the current thread count has each thread pack
+   * the B it needs for itself, so that a caller holding B as a packer does better to pass the
+   * packer than to pre-pack B once for all threads (any choice gives the same floats):
+   * <ul>
+   *   <li>when threads split C's columns, each packs only its own columns (ResNet-18's 3×3
+   *       512-channel forward at batch 8, 2 threads: +11 % passing the packer);
+   *   <li>when they split C's rows into one block each ({@link #fewRowBlocks}), each packs all of
+   *       B, a K block at a time as it goes.
+   * </ul>
    */
-  public static boolean splitsColumns(int m, int n, int k) {
-    if (m <= 0 || n <= 0 || KSplit.applies(m, n, k) || !splits(m, n, k, Parallel.threads())) {
+  public static boolean packsBPerThread(int m, int n, int k) {
+    int threads = Parallel.threads();
+    if (m <= 0 || n <= 0 || KSplit.applies(m, n, k) || !splits(m, n, k, threads)) {
       return false;
     }
-    return !splitsRows((m + Kernel.MR - 1) / Kernel.MR, (n + Kernel.NR - 1) / Kernel.NR);
+    int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
+    int nUnits = (n + Kernel.NR - 1) / Kernel.NR;
+    return !splitsRows(mUnits, nUnits) || fewRowBlocks(mUnits, k, nUnits, threads);
+  }
+
+  /**
+   * Whether threads splitting C's rows, with a packed B past L2 (blocks of MC rows), get fewer than
+   * two blocks each: a batch-8 convolution's 392 rows. Each thread then packs all of B itself, one K
+   * block at a time into its own buffer, rather than share one B packed by all: re-packing a shared
+   * B every call writes lines that both cores hold from the last call, and each write must first
+   * take the line from the other core (fm.conv4's weights, 1152×256: 50 µs to pack on one thread,
+   * about 100 µs on two). With one block per thread there is no reuse to share anyway: fm.conv4's
+   * forward at batch 8 on 2 threads went from 1.68× to 1.88× one thread, the 392×256×1152 sgemm
+   * from 1.64× to 1.91× (same JVM, interleaved, 7 rounds).
+   */
+  static boolean fewRowBlocks(int mUnits, int k, int nUnits, int threads) {
+    long packedBFloats = (long) k * nUnits * Kernel.NR;
+    return 4 * packedBFloats > L2_BYTES && mUnits / (threads * (Driver.MC / Kernel.MR)) < 2;
   }
 
   /** Whether a call is worth handing to several threads at all. */

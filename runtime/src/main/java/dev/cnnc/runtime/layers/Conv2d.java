@@ -289,11 +289,11 @@ public final class Conv2d implements Layer {
   }
 
   /**
-   * Packs the weights (B of an m×n×k product) once for all threads, or returns null when the
-   * threads will split C's columns and had better each pack their own columns from {@code b}.
+   * Packs the weights (B of an m×n×k product) once for all threads, or returns null when each
+   * thread will pack what it needs from {@code b} itself ({@link Gemm#packsBPerThread}).
    */
   private PackedB prePack(int m, int n, int k, BPacker b) {
-    if (Gemm.splitsColumns(m, n, k)) {
+    if (Gemm.packsBPerThread(m, n, k)) {
       return null;
     }
     packed.pack(b, k, n, true);

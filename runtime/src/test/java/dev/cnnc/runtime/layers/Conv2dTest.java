@@ -338,10 +338,27 @@ class Conv2dTest {
         .activation(FusedActivation.RELU).build();
     int batch = 2;
     Parallel.setThreads(2);
-    assertTrue(Gemm.splitsColumns(batch * 25, 256, cf.patchSize()), "forward splits columns");
-    assertTrue(Gemm.splitsColumns(batch * 25, 128, 9 * 256), "input gradient splits columns");
+    assertTrue(Gemm.packsBPerThread(batch * 25, 256, cf.patchSize()), "forward splits columns");
+    assertTrue(Gemm.packsBPerThread(batch * 25, 128, 9 * 256), "input gradient splits columns");
     assertThreadCountIndependent(cf, batch);
     differential(cf, batch, new SplittableRandom(12), false);
+  }
+
+  @Test
+  void fewRowsAndWeightsPastL2PackTheWeightsInEachThread() {
+    // A batch-8 layer on 7×7 maps: 392 rows, one MC-row block per thread on 2 threads, and
+    // weights (576×256 forward, 2304×64 for the input gradient) past L2 — each thread packs them.
+    ConvConfig cf = ConvConfig.builder("narrow", 7, 7, 64, 256).kernel(3, 3).padding(1, 1, 1, 1)
+        .activation(FusedActivation.RELU).build();
+    int batch = 8;
+    Parallel.setThreads(2);
+    assertTrue(Gemm.packsBPerThread(batch * 49, 256, cf.patchSize()), "forward");
+    assertTrue(Gemm.packsBPerThread(batch * 49, 64, 9 * 256), "input gradient");
+    Parallel.setThreads(1);
+    assertTrue(!Gemm.packsBPerThread(batch * 49, 256, cf.patchSize()), "one thread pre-packs");
+    assertThreadCountIndependent(cf, batch);
+    Parallel.setThreads(2);
+    differential(cf, batch, new SplittableRandom(13), false);
   }
 
   /** Forward and backward on 1, 2 and 3 threads give the same floats. */
