@@ -139,7 +139,7 @@ public final class Gemm {
     boolean splitM = splitsRows(mUnits, nUnits);
     long packedBFloats = (long) k * nUnits * Kernel.NR;
     if (splitM && pb == null && packedBFloats > PRIVATE_B_MAX_FLOATS
-        && packedBFloats <= SHARED_B_MAX_FLOATS && !fewRowBlocks(mUnits, k, nUnits, threads)) {
+        && packedBFloats <= SHARED_B_MAX_FLOATS && !fewRowBlocks(mUnits, nUnits, k, threads)) {
       pb = SHARED_B.get();
       pb.pack(bp, k, n, true);
     }
@@ -200,7 +200,7 @@ public final class Gemm {
     }
     int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
     int nUnits = (n + Kernel.NR - 1) / Kernel.NR;
-    return !splitsRows(mUnits, nUnits) || fewRowBlocks(mUnits, k, nUnits, threads);
+    return !splitsRows(mUnits, nUnits) || fewRowBlocks(mUnits, nUnits, k, threads);
   }
 
   /**
@@ -213,7 +213,7 @@ public final class Gemm {
    * forward at batch 8 on 2 threads went from 1.68× to 1.88× one thread, the 392×256×1152 sgemm
    * from 1.64× to 1.91× (same JVM, interleaved, 7 rounds).
    */
-  static boolean fewRowBlocks(int mUnits, int k, int nUnits, int threads) {
+  static boolean fewRowBlocks(int mUnits, int nUnits, int k, int threads) {
     long packedBFloats = (long) k * nUnits * Kernel.NR;
     return 4 * packedBFloats > L2_BYTES && mUnits / (threads * (Driver.MC / Kernel.MR)) < 2;
   }

@@ -127,11 +127,28 @@ class GemmTest {
 
   @Test
   void sharedPackedBIsBitIdenticalToo() {
-    // Packed B past 1 MiB: threads split C's rows and share one B packed by all of them.
+    // Packed B past 1 MiB and two or more MC-row blocks per thread: threads split C's rows and
+    // share one B packed by all of them.
     int k = 517;
     int n = 600;
+    int m = 1200;
     assertTrue((long) k * n > Gemm.PRIVATE_B_MAX_FLOATS);
-    sameOnOneTwoThreeThreads(new SplittableRandom(5), 301, n, k);
+    for (int t = 2; t <= 3; t++) {
+      assertTrue(!Gemm.fewRowBlocks((m + Kernel.MR - 1) / Kernel.MR, n / Kernel.NR + 1, k, t));
+    }
+    sameOnOneTwoThreeThreads(new SplittableRandom(5), m, n, k);
+  }
+
+  @Test
+  void fewRowBlocksPackBInEachThreadWithTheSameFloats() {
+    // The same B with 301 rows: under two MC-row blocks per thread, so each thread packs B itself.
+    int k = 517;
+    int n = 600;
+    int m = 301;
+    for (int t = 2; t <= 3; t++) {
+      assertTrue(Gemm.fewRowBlocks((m + Kernel.MR - 1) / Kernel.MR, n / Kernel.NR + 1, k, t));
+    }
+    sameOnOneTwoThreeThreads(new SplittableRandom(5), m, n, k);
   }
 
   @Test
