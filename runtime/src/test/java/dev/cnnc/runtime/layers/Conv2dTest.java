@@ -331,34 +331,26 @@ class Conv2dTest {
   }
 
   @Test
-  void fewPixelsManyChannelsSplitColumnsAndPackWeightsPerThread() {
-    // 50 output pixels, 256 filters: forward and input gradient split C's columns on 2 threads,
-    // and each thread packs its own columns of the weights instead of sharing one packed copy.
-    ConvConfig cf = ConvConfig.builder("wide", 5, 5, 128, 256).kernel(3, 3).padding(1, 1, 1, 1)
+  void layersWhoseThreadsPackTheWeightsThemselves() {
+    // On 2 threads each thread packs the weights it needs instead of sharing one packed copy:
+    // with 50 output pixels and 256 filters the threads split C's columns; a batch-8 layer on 7×7
+    // maps (392 rows, weights past L2) splits its rows into one MC-row block per thread.
+    ConvConfig wide = ConvConfig.builder("wide", 5, 5, 128, 256).kernel(3, 3).padding(1, 1, 1, 1)
         .activation(FusedActivation.RELU).build();
-    int batch = 2;
-    Parallel.setThreads(2);
-    assertTrue(Gemm.packsBPerThread(batch * 25, 256, cf.patchSize()), "forward splits columns");
-    assertTrue(Gemm.packsBPerThread(batch * 25, 128, 9 * 256), "input gradient splits columns");
-    assertThreadCountIndependent(cf, batch);
-    differential(cf, batch, new SplittableRandom(12), false);
-  }
-
-  @Test
-  void fewRowsAndWeightsPastL2PackTheWeightsInEachThread() {
-    // A batch-8 layer on 7×7 maps: 392 rows, one MC-row block per thread on 2 threads, and
-    // weights (576×256 forward, 2304×64 for the input gradient) past L2 — each thread packs them.
-    ConvConfig cf = ConvConfig.builder("narrow", 7, 7, 64, 256).kernel(3, 3).padding(1, 1, 1, 1)
-        .activation(FusedActivation.RELU).build();
-    int batch = 8;
-    Parallel.setThreads(2);
-    assertTrue(Gemm.packsBPerThread(batch * 49, 256, cf.patchSize()), "forward");
-    assertTrue(Gemm.packsBPerThread(batch * 49, 64, 9 * 256), "input gradient");
+    ConvConfig narrow = ConvConfig.builder("narrow", 7, 7, 64, 256).kernel(3, 3)
+        .padding(1, 1, 1, 1).activation(FusedActivation.RELU).build();
+    for (ConvConfig cf : new ConvConfig[] {wide, narrow}) {
+      int batch = cf == wide ? 2 : 8;
+      int pixels = batch * cf.outH() * cf.outW(); // = input pixels: stride 1, same padding
+      Parallel.setThreads(2);
+      assertTrue(Gemm.packsBPerThread(pixels, cf.outC(), cf.patchSize()), cf + " forward");
+      assertTrue(Gemm.packsBPerThread(pixels, cf.inC(), 9 * cf.outC()), cf + " input gradient");
+      assertThreadCountIndependent(cf, batch);
+      Parallel.setThreads(2);
+      differential(cf, batch, new SplittableRandom(12), false);
+    }
     Parallel.setThreads(1);
-    assertTrue(!Gemm.packsBPerThread(batch * 49, 256, cf.patchSize()), "one thread pre-packs");
-    assertThreadCountIndependent(cf, batch);
-    Parallel.setThreads(2);
-    differential(cf, batch, new SplittableRandom(13), false);
+    assertTrue(!Gemm.packsBPerThread(8 * 49, 256, narrow.patchSize()), "one thread pre-packs");
   }
 
   /** Forward and backward on 1, 2 and 3 threads give the same floats. */
