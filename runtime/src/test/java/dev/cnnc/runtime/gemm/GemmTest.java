@@ -140,6 +140,14 @@ class GemmTest {
   }
 
   @Test
+  void smallBCopiedByEachThreadGivesTheSameFloats() {
+    // B of 128×200 (28 K floats packed): each thread packs its own copy, then takes row blocks.
+    Parallel.setThreads(2);
+    assertTrue(Gemm.packsBPerThread(301, 200, 128));
+    sameOnOneTwoThreeThreads(new SplittableRandom(9), 301, 200, 128);
+  }
+
+  @Test
   void fewRowBlocksPackBInEachThreadWithTheSameFloats() {
     // The same B with 301 rows: under two MC-row blocks per thread, so each thread packs B itself.
     int k = 517;
