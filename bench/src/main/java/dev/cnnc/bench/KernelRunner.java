@@ -57,7 +57,7 @@ public final class KernelRunner {
     if (gemm) {
       System.out.println("## sgemm C = A·B, square, row-major");
       for (int n : new int[] {256, 512, 1024, 2048}) {
-        float[][] abc = squareOperands(n);
+        float[][] abc = operands(n, n, n);
         float[] a = abc[0];
         float[] b = abc[1];
         float[] c = abc[2];
@@ -102,16 +102,18 @@ public final class KernelRunner {
     }
   }
 
-  /** A and B (n×n, uniform in [0, 1), seeded by n) and a zero C. */
-  static float[][] squareOperands(int n) {
-    SplittableRandom r = new SplittableRandom(n);
-    float[] a = new float[n * n];
-    float[] b = new float[n * n];
-    for (int i = 0; i < n * n; i++) {
+  /** A (m×k) and B (k×n), uniform in [0, 1) and seeded by the shape, and a zero C (m×n). */
+  static float[][] operands(int m, int n, int k) {
+    SplittableRandom r = new SplittableRandom(((long) m * 31 + n) * 31 + k);
+    float[] a = new float[m * k];
+    float[] b = new float[k * n];
+    for (int i = 0; i < a.length; i++) {
       a[i] = (float) r.nextDouble();
+    }
+    for (int i = 0; i < b.length; i++) {
       b[i] = (float) r.nextDouble();
     }
-    return new float[][] {a, b, new float[n * n]};
+    return new float[][] {a, b, new float[m * n]};
   }
 
   /** The GEMM shapes {m, n, k} the scaling section times: squares unless {@code shapes=} says. */

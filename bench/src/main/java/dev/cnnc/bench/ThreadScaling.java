@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Thread scaling, 1 thread against all, samples interleaved ({@link Scaling}): the square SGEMM
@@ -38,16 +37,10 @@ final class ThreadScaling {
       int m = s[0];
       int n = s[1];
       int k = s[2];
-      SplittableRandom r = new SplittableRandom((long) m * n + k);
-      float[] a = new float[m * k];
-      float[] b = new float[k * n];
-      float[] c = new float[m * n];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = (float) r.nextDouble();
-      }
-      for (int i = 0; i < b.length; i++) {
-        b[i] = (float) r.nextDouble();
-      }
+      float[][] abc = KernelRunner.operands(m, n, k);
+      float[] a = abc[0];
+      float[] b = abc[1];
+      float[] c = abc[2];
       Runnable serial = () -> Gemm.sgemmSerial(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
       Runnable parallel = () -> Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
       Scaling.Result res = Scaling.measure(serial, parallel, none, none, 2.0 * m * n * k, pairs,

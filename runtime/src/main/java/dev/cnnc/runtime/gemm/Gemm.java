@@ -149,12 +149,17 @@ public final class Gemm {
     // computed by one thread in one K order, so results do not depend on who takes which block.
     int units = splitM ? mUnits : nUnits;
     int perBlock;
-    boolean ownB = splitM && pb == null && ownsSmallB(packedBFloats);
+    // A B within L2 is copied by each thread before its first block rather than packed once and
+    // shared: a shared copy is re-written every call, half by each core (see fewRowBlocks). Against
+    // one shared B, 2 threads, same JVM, interleaved: 1.00–1.08× the speed on 13 cases (Fashion CNN
+    // conv2 forward and backward at batch 8 1.04–1.06, ResNet-18 1×1 stride-2 256 forward
+    // 1.02–1.05, 256³ sgemm 1.08).
+    boolean ownB = splitM && pb == null && bFitsL2(packedBFloats);
     if (splitM && (pb != null || ownB)) {
       // Every block streams all of packed B: blocks of a few tiles only while B sits in L2. Past
       // that, B comes from L3 and a block needs MC rows, so each B panel brought into L1 serves
       // MC/MR micro-tiles (a 512×256×3136 weight gradient: 1.8× one thread, 1.5× with 4-tile blocks).
-      int minUnits = 4 * packedBFloats <= L2_BYTES ? 1 : Driver.MC / Kernel.MR;
+      int minUnits = bFitsL2(packedBFloats) ? 1 : Driver.MC / Kernel.MR;
       int perThread = Math.max(1, Math.min(BLOCKS_PER_THREAD, units / (threads * minUnits)));
       perBlock = ceilDiv(units, threads * perThread);
     } else {
@@ -193,7 +198,7 @@ public final class Gemm {
    *       512-channel forward at batch 8, 2 threads: +11 % passing the packer);
    *   <li>when they split C's rows into one block each ({@link #fewRowBlocks}), each packs all of
    *       B, a K block at a time as it goes;
-   *   <li>when they split C's rows and B is small ({@link #ownsSmallB}), each packs a copy of B.
+   *   <li>when they split C's rows and B fits L2 ({@link #bFitsL2}), each packs a copy of B.
    * </ul>
    */
   public static boolean packsBPerThread(int m, int n, int k) {
@@ -204,7 +209,7 @@ public final class Gemm {
     int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
     int nUnits = (n + Kernel.NR - 1) / Kernel.NR;
     return !splitsRows(mUnits, nUnits) || fewRowBlocks(mUnits, nUnits, k, threads)
-        || ownsSmallB((long) k * nUnits * Kernel.NR);
+        || bFitsL2((long) k * nUnits * Kernel.NR);
   }
 
   /**
@@ -219,18 +224,11 @@ public final class Gemm {
    */
   static boolean fewRowBlocks(int mUnits, int nUnits, int k, int threads) {
     long packedBFloats = (long) k * nUnits * Kernel.NR;
-    return 4 * packedBFloats > L2_BYTES && mUnits / (threads * (Driver.MC / Kernel.MR)) < 2;
+    return !bFitsL2(packedBFloats) && mUnits / (threads * (Driver.MC / Kernel.MR)) < 2;
   }
 
-  /**
-   * Whether threads splitting C's rows each pack their own copy of all of B (once, before their
-   * first block) and then take blocks on demand: while B fits a quarter of L2 the copy is cheap and
-   * stays in the core's L2, and nobody re-writes lines the other core holds (see {@link
-   * #fewRowBlocks}). Against one B packed by all threads, 2 threads, same JVM, interleaved:
-   * 1.00–1.08× the speed on 13 cases (Fashion CNN conv2 forward and backward at batch 8 1.04–1.06,
-   * ResNet-18 1×1 stride-2 256 forward 1.02–1.05, 256³ sgemm 1.08).
-   */
-  private static boolean ownsSmallB(long packedBFloats) {
+  /** Whether packed B takes at most a quarter of L2, so it stays there beside A's block. */
+  private static boolean bFitsL2(long packedBFloats) {
     return 4 * packedBFloats <= L2_BYTES;
   }
 

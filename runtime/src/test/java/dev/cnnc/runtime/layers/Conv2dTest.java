@@ -85,8 +85,7 @@ class Conv2dTest {
       ConvConfig cf = randomConfig(r, t);
       int batch = 1 + r.nextInt(3);
       Conv2d conv = layer(cf, r);
-      conv.byColumns = conv.byColumns == null ? new ColumnsInputGradient(cf) : null;
-      conv.transposed = conv.transposed == null ? new TransposedForward(cf) : null;
+      takeTheOtherPaths(conv, cf);
       differential(conv, cf, batch, r, t % 4 == 3);
     }
   }
@@ -236,12 +235,17 @@ class Conv2dTest {
     gradientCheck(cf, batch, seed, true);
   }
 
+  /** Switches the layer to the forward and input-gradient paths its geometry did not choose. */
+  private static void takeTheOtherPaths(Conv2d conv, ConvConfig cf) {
+    conv.byColumns = conv.byColumns == null ? new ColumnsInputGradient(cf) : null;
+    conv.transposed = conv.transposed == null ? new TransposedForward(cf) : null;
+  }
+
   private static void gradientCheck(ConvConfig cf, int batch, long seed, boolean otherPaths) {
     SplittableRandom r = new SplittableRandom(seed);
     Conv2d conv = layer(cf, r);
     if (otherPaths) {
-      conv.byColumns = conv.byColumns == null ? new ColumnsInputGradient(cf) : null;
-      conv.transposed = conv.transposed == null ? new TransposedForward(cf) : null;
+      takeTheOtherPaths(conv, cf);
     }
     boolean relu = cf.activation() == FusedActivation.RELU;
     Tensor x = new Tensor(random(r, batch * cf.inH() * cf.inW() * cf.inC()), 0, batch, cf.inH(),
