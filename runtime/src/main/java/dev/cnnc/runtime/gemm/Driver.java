@@ -17,7 +17,8 @@ final class Driver {
    * C[0..m, 0..n) = op(A)[i0.., p0..]·op(B)[p0.., j0..] + beta·C, then the epilogue (scale, shift,
    * relu on column e + j) once the last K block is in. // A: m×k (rows from i0), B: k×n (cols from
    * j0, a multiple of NR), K from p0 (a multiple of KC when pb is given), C: m×n at c[cOff] with
-   * stride ldc, or with row i at c[cOff + cRows[i0 + i]]. B comes pre-packed (pb) or from bp.
+   * stride ldc, or with row i at c[cOff + cRows[i0 + i]]. B comes pre-packed (pb) or from bp,
+   * packed here a block at a time or, for few rows ({@link Gemm#readsBInPlace}), read in place.
    */
   static void run(int m, int n, int k, APacker ap, int i0, BPacker bp, PackedB pb, int j0, int p0,
       float beta, float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
@@ -39,8 +40,12 @@ final class Driver {
       return;
     }
     float[] apack = ws.a;
+    // A B read in place is a row-major MatrixB: full NR-column panels straight from the matrix,
+    // only a last partial panel packed (the kernel always reads NR columns).
+    MatrixB rows = pb == null && Gemm.readsBInPlace(m, n, k, bp) ? (MatrixB) bp : null;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
+      int full = nc / Kernel.NR * Kernel.NR;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         float bet = pc == 0 ? beta : 1f;
@@ -50,6 +55,12 @@ final class Driver {
         if (pb != null) {
           bpack = pb.buffer();
           boff = pb.offset(p0 + pc, j0 + jc);
+        } else if (rows != null) {
+          bpack = ws.b();
+          boff = -full * kc; // the partial panel sits at 0
+          if (full < nc) {
+            bp.packB(bpack, 0, j0 + jc + full, nc - full, p0 + pc, kc);
+          }
         } else {
           bpack = ws.b();
           boff = 0;
@@ -60,10 +71,17 @@ final class Driver {
           ap.packA(apack, 0, i0 + ic, mc, p0 + pc, kc);
           for (int jr = 0; jr < nc; jr += Kernel.NR) {
             int nr = Math.min(Kernel.NR, nc - jr);
+            float[] b = bpack;
             int bo = boff + (jr / Kernel.NR) * kc * Kernel.NR;
+            int ldb = Kernel.NR;
+            if (rows != null && jr < full) {
+              b = rows.b;
+              bo = rows.off + (p0 + pc) * rows.ld + j0 + jc + jr;
+              ldb = rows.ld;
+            }
             for (int ir = 0; ir < mc; ir += Kernel.MR) {
               int mr = Math.min(Kernel.MR, mc - ir);
-              Kernel.compute(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, bpack, bo, tile);
+              Kernel.compute(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, b, bo, ldb, tile);
               int at = cRows == null ? cOff + (ic + ir) * ldc + jc + jr : cOff + jc + jr;
               Kernel.merge(tile, mr, nr, c, at, ldc, cRows, i0 + ic + ir, bet, last, scale, shift,
                   e + jc + jr, relu);

@@ -40,6 +40,19 @@ public final class Gemm {
    */
   static final int BLOCKS_PER_THREAD = 8;
 
+  /**
+   * Up to this many rows of A the kernel reads a row-major B in place rather than pack it: packing
+   * costs a read and a write of every element of B, and a few rows do not re-use a packed panel
+   * often enough to pay that back (see {@link #readsBInPlace}).
+   */
+  static final int IN_PLACE_B_MAX_ROWS = 64;
+
+  /**
+   * Twice as many rows still read in place a B of this size (4 MiB) or more: packing would stream
+   * it from memory twice.
+   */
+  static final long IN_PLACE_B_BIG_FLOATS = 1L << 20;
+
   /** A conservative L2 size (Zen 4/5 have 1 MiB, recent Intel 1.25–2 MiB). */
   static final long L2_BYTES = 512 * 1024;
 
@@ -139,7 +152,8 @@ public final class Gemm {
     }
     boolean splitM = splitsRows(mUnits, nUnits);
     long packedBFloats = (long) k * nUnits * Kernel.NR;
-    if (splitM && pb == null && packedBFloats > PRIVATE_B_MAX_FLOATS
+    boolean inPlace = pb == null && readsBInPlace(m, n, k, bp);
+    if (splitM && pb == null && !inPlace && packedBFloats > PRIVATE_B_MAX_FLOATS
         && packedBFloats <= SHARED_B_MAX_FLOATS && !fewRowBlocks(mUnits, nUnits, k, threads)) {
       pb = SHARED_B.get();
       pb.pack(bp, k, n, true);
@@ -154,7 +168,7 @@ public final class Gemm {
     // one shared B, 2 threads, same JVM, interleaved: 1.00–1.08× the speed on 13 cases (Fashion CNN
     // conv2 forward and backward at batch 8 1.04–1.06, ResNet-18 1×1 stride-2 256 forward
     // 1.02–1.05, 256³ sgemm 1.08).
-    boolean ownB = splitM && pb == null && bFitsL2(packedBFloats);
+    boolean ownB = splitM && pb == null && !inPlace && bFitsL2(packedBFloats);
     if (splitM && (pb != null || ownB)) {
       // Every block streams all of packed B: blocks of a few tiles only while B sits in L2. Past
       // that, B comes from L3 and a block needs MC rows, so each B panel brought into L1 serves
@@ -187,6 +201,22 @@ public final class Gemm {
   public static void runBlock(int i0, int j0, int m, int n, int k, APacker ap, BPacker bp,
       PackedB pb, float[] c, int cOff, int ldc) {
     Driver.run(m, n, k, ap, i0, bp, pb, j0, 0, 0f, c, cOff, ldc, null, null, null, 0, false);
+  }
+
+  /**
+   * Whether {@link #run} reads B in place from the stored matrix instead of packing it: B is a
+   * row-major {@link MatrixB} and A has at most {@link #IN_PLACE_B_MAX_ROWS} rows, or twice that
+   * with a B of {@link #IN_PLACE_B_BIG_FLOATS} or more. Same floats either way; a caller holding
+   * such a B should then pass the packer rather than pre-pack. One thread, against packing (GFLOP/s
+   * ratio): ResNet-18's 3×3 512 forward at batch 1 (49×512×4608) 1.5–1.8, AlexNet's FC6 at batch 8
+   * (8×4096×9216) 2.8, 128×512×4608 1.18; 128×512×512 0.96, 196×256×2304 0.94 — hence the bounds.
+   */
+  public static boolean readsBInPlace(int m, int n, int k, BPacker b) {
+    if (!(b instanceof MatrixB mb) || !mb.rowMajor()) {
+      return false;
+    }
+    return m <= IN_PLACE_B_MAX_ROWS
+        || (m <= 2 * IN_PLACE_B_MAX_ROWS && (long) k * n >= IN_PLACE_B_BIG_FLOATS);
   }
 
   /**

@@ -18,11 +18,13 @@ final class Kernel {
   private Kernel() {}
 
   /**
-   * tile = Ap · Bp, overwriting. // A: MR×kc (packed, p-major), B: kc×NR (packed), tile: MR×NR row-major.
-   * Accumulating into a small tile (instead of C) keeps one store path for full and edge tiles, so
-   * an element's arithmetic never depends on where a thread partition or block edge falls.
+   * tile = Ap · B, overwriting. // A: MR×kc (packed, p-major), B: kc×NR with row p at
+   * b[bo + p·ldb] (ldb = NR for a packed panel, the matrix's row length when B is read in place),
+   * tile: MR×NR row-major. Accumulating into a small tile (instead of C) keeps one store path for
+   * full and edge tiles, so an element's arithmetic never depends on where a thread partition or
+   * block edge falls, nor on whether B was packed. (A constant NR stride measured no faster.)
    */
-  static void compute(int kc, float[] a, int ao, float[] b, int bo, float[] tile) {
+  static void compute(int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] tile) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -51,7 +53,7 @@ final class Kernel {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
       ao += MR;
-      bo += NR;
+      bo += ldb;
     }
     c00.intoArray(tile, 0);
     c01.intoArray(tile, V);

@@ -21,6 +21,11 @@ public final class MatrixB implements BPacker {
     return this;
   }
 
+  /** Whether op(B) is stored row-major (not transposed), so full panels can be read in place. */
+  boolean rowMajor() {
+    return !trans;
+  }
+
   @Override
   public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
     final int nrMax = Kernel.NR;

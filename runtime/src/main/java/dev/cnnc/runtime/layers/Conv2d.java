@@ -290,10 +290,11 @@ public final class Conv2d implements Layer {
 
   /**
    * Packs the weights (B of an m×n×k product) once for all threads, or returns null when each
-   * thread will pack what it needs from {@code b} itself ({@link Gemm#packsBPerThread}).
+   * thread will pack what it needs from {@code b} itself ({@link Gemm#packsBPerThread}) or the
+   * GEMM reads it in place ({@link Gemm#readsBInPlace}).
    */
   private PackedB prePack(int m, int n, int k, BPacker b) {
-    if (Gemm.packsBPerThread(m, n, k)) {
+    if (Gemm.packsBPerThread(m, n, k) || Gemm.readsBInPlace(m, n, k, b)) {
       return null;
     }
     packed.pack(b, k, n, true);

@@ -185,6 +185,54 @@ class GemmTest {
     }
   }
 
+  @Test
+  void fewRowsReadBInPlaceWithTheFloatsOfPackedB() {
+    // Row-major B read in place (full 32-column panels from the matrix, the ragged last panel
+    // packed) against the same B stored transposed, which is always packed: same floats, on 1–3
+    // threads, with an offset and a padded row stride; plus K split into chunks (p0 > 0) and a
+    // 100-row product whose B is big enough to be read in place too.
+    int[][] shapes = {{40, 100, 300}, {7, 3 * 263, 517}, {40, 64, KSplit.MIN_K + 77},
+        {100, 1000, 1100}};
+    SplittableRandom r = new SplittableRandom(11);
+    for (int[] s : shapes) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      assertTrue(Gemm.readsBInPlace(m, n, k, new MatrixB()), m + "x" + n + "x" + k);
+      float[] a = random(r, m * k);
+      int ldb = n + 3;
+      float[] b = random(r, 5 + k * ldb);
+      float[] bt = new float[n * k];
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < n; j++) {
+          bt[j * k + p] = b[5 + p * ldb + j];
+        }
+      }
+      float[] packed = new float[m * n];
+      Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, bt, 0, k, 0f, packed, 0, n);
+      for (int t = 1; t <= 3; t++) {
+        Parallel.setThreads(t);
+        float[] inPlace = new float[m * n];
+        Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 5, ldb, 0f, inPlace, 0, n);
+        assertArrayEquals(packed, inPlace, 0f, m + "x" + n + "x" + k + " on " + t + " threads");
+      }
+    }
+    check(r, false, false, 33, 77, 613, 0.5f, 2f, false);
+  }
+
+  @Test
+  void bIsReadInPlaceOnlyForFewRowsOfARowMajorMatrix() {
+    MatrixB rowMajor = new MatrixB();
+    MatrixB transposed = new MatrixB().set(null, 0, 0, true);
+    int most = Gemm.IN_PLACE_B_MAX_ROWS;
+    assertTrue(Gemm.readsBInPlace(most, 10, 10, rowMajor));
+    assertTrue(!Gemm.readsBInPlace(most + 1, 10, 10, rowMajor), "small B, more rows");
+    assertTrue(Gemm.readsBInPlace(2 * most, 1024, 1024, rowMajor), "big B");
+    assertTrue(!Gemm.readsBInPlace(2 * most + 1, 1024, 1024, rowMajor), "big B, more rows");
+    assertTrue(!Gemm.readsBInPlace(1, 10, 10, transposed), "stored transposed");
+    assertTrue(!Gemm.readsBInPlace(1, 10, 10, (dst, off, j0, nc, p0, kc) -> { }), "any packer");
+  }
+
   /** A·Bᵀ on 1, 2 and 3 threads must give the same floats. */
   private static void sameOnOneTwoThreeThreads(SplittableRandom r, int m, int n, int k) {
     float[] a = random(r, m * k);
