@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Vectorised kernels against their scalar twins over random shapes, channel counts around and
  * between vector lengths. Tolerance: 1e-5 relative + 1e-6 absolute for exact-arithmetic kernels
- * (they add in the same order, so in practice equal), 2e-5 for kernels using exp/tanh where the
+ * (they add in the same order, so in practice equal), 2e-5 for kernels using exp/tanh/pow where the
  * vector intrinsics and {@code Math} may differ by a few ulps.
  */
 class VectorScalarTest {
@@ -93,6 +93,25 @@ class VectorScalarTest {
         BatchNorm s = new BatchNorm("bn", h, w, c);
         s.vectorised = false;
         compare(v, s, x, h, w, c, training, 1e-5, "bn " + h + "x" + w + "x" + c + " " + training);
+      }
+    }
+  }
+
+  @Test
+  void lrn() {
+    Random rnd = new Random(5);
+    for (int c : CHANNELS) {
+      for (int radius = 1; radius <= 3; radius++) {
+        int h = 1 + rnd.nextInt(4);
+        int w = 1 + rnd.nextInt(4);
+        // A large alpha so the window sums matter; beta other than 0.75 for the general power.
+        float alpha = 0.05f + rnd.nextFloat();
+        float beta = radius == 3 ? 0.6f : 0.75f;
+        Tensor x = LayerFiniteDiff.random(rnd, 2, h, w, c, -2, 2);
+        Lrn vec = new Lrn(h, w, c, radius, alpha, beta, 1.5f);
+        Lrn sca = new Lrn(h, w, c, radius, alpha, beta, 1.5f);
+        sca.vectorised = false;
+        compare(vec, sca, x, h, w, c, true, 2e-5, "lrn " + h + "x" + w + "x" + c + " r" + radius);
       }
     }
   }
