@@ -48,8 +48,8 @@ public final class Gemm {
   static final int IN_PLACE_B_MAX_ROWS = 64;
 
   /**
-   * Twice as many rows still read in place a B of this size (4 MiB) or more: packing would stream
-   * it from memory twice.
+   * Four times as many rows still read in place a B of this size (4 MiB) or more: packing would
+   * stream it from memory twice.
    */
   static final long IN_PLACE_B_BIG_FLOATS = 1L << 20;
 
@@ -205,18 +205,20 @@ public final class Gemm {
 
   /**
    * Whether {@link #run} reads B in place from the stored matrix instead of packing it: B is a
-   * row-major {@link MatrixB} and A has at most {@link #IN_PLACE_B_MAX_ROWS} rows, or twice that
-   * with a B of {@link #IN_PLACE_B_BIG_FLOATS} or more. Same floats either way; a caller holding
-   * such a B should then pass the packer rather than pre-pack. One thread, against packing (GFLOP/s
-   * ratio): ResNet-18's 3×3 512 forward at batch 1 (49×512×4608) 1.5–1.8, AlexNet's FC6 at batch 8
-   * (8×4096×9216) 2.8, 128×512×4608 1.18; 128×512×512 0.96, 196×256×2304 0.94 — hence the bounds.
+   * row-major {@link MatrixB} and A has at most {@link #IN_PLACE_B_MAX_ROWS} rows, or four times
+   * that with a B of {@link #IN_PLACE_B_BIG_FLOATS} or more. Same floats either way; a caller
+   * holding such a B should then pass the packer rather than pre-pack. In place against packed
+   * (GFLOP/s ratio, 1 / 2 threads): ResNet-18's 3×3 512 forward at batch 1 (49×512×4608) 1.52 /
+   * 1.87, AlexNet's FC6 at batch 8 (8×4096×9216) 2.07 / 2.05, VGG-16's 3×3 512 at 14×14, batch 1
+   * (196×512×4608) 1.09 / 1.08, 147×512×4608 1.14 / 1.16, 256×512×4608 0.99 / 1.06; below 4 MiB
+   * 128×512×512 0.96 and 196×256×2304 0.94 on one thread — hence the bounds.
    */
   public static boolean readsBInPlace(int m, int n, int k, BPacker b) {
     if (!(b instanceof MatrixB mb) || !mb.rowMajor()) {
       return false;
     }
     return m <= IN_PLACE_B_MAX_ROWS
-        || (m <= 2 * IN_PLACE_B_MAX_ROWS && (long) k * n >= IN_PLACE_B_BIG_FLOATS);
+        || (m <= 4 * IN_PLACE_B_MAX_ROWS && (long) k * n >= IN_PLACE_B_BIG_FLOATS);
   }
 
   /**

@@ -227,8 +227,9 @@ class GemmTest {
     int most = Gemm.IN_PLACE_B_MAX_ROWS;
     assertTrue(Gemm.readsBInPlace(most, 10, 10, rowMajor));
     assertTrue(!Gemm.readsBInPlace(most + 1, 10, 10, rowMajor), "small B, more rows");
-    assertTrue(Gemm.readsBInPlace(2 * most, 1024, 1024, rowMajor), "big B");
-    assertTrue(!Gemm.readsBInPlace(2 * most + 1, 1024, 1024, rowMajor), "big B, more rows");
+    assertTrue(Gemm.readsBInPlace(4 * most, 1024, 1024, rowMajor), "big B");
+    assertTrue(!Gemm.readsBInPlace(4 * most + 1, 1024, 1024, rowMajor), "big B, more rows");
+    assertTrue(!Gemm.readsBInPlace(2 * most, 1000, 1000, rowMajor), "B under 4 MiB");
     assertTrue(!Gemm.readsBInPlace(1, 10, 10, transposed), "stored transposed");
     assertTrue(!Gemm.readsBInPlace(1, 10, 10, (dst, off, j0, nc, p0, kc) -> { }), "any packer");
   }
