@@ -6,6 +6,9 @@
 //          like cnnc's) over packed 96x256 A and 256x128 B panels resident in each core's L2:
 //          the same instruction mix as the GEMM, with its loads, minus any packing or sharing.
 // A convolution on the JVM cannot be expected to scale better than `l2` does in the same minutes.
+// The 1-thread side runs pinned to cpu 0; a third line times `l2` alone on each cpu, because on a
+// VM the two can differ (4-5 % on the development VM, 2026-11-26), and an unpinned process — a JVM
+// — runs its one thread on the faster: its ceiling is the 2-thread rate over that cpu's.
 // Build and run: bench/machine/run.sh (gcc -O3 -march=native; AVX-512F required).
 #define _GNU_SOURCE
 #include <immintrin.h>
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { M = 96, N = 128, K = 256, NACC = 12 };
 
@@ -83,17 +87,21 @@ static void *fma_job(void *p) {
 
 static Job jobs[2];
 
-// GFLOP/s of `threads` threads each running `reps` of the kernel.
-static double run(void *(*fn)(void *), int threads, long reps, double flops_per_rep) {
+// GFLOP/s of `threads` threads each running `reps` of the kernel, thread t on cpu first + t.
+static double run_on(void *(*fn)(void *), int threads, int first, long reps, double flops_per_rep) {
   pthread_t th[2];
   double t0 = now();
   for (int t = 0; t < threads; t++) {
-    jobs[t].cpu = t;
+    jobs[t].cpu = first + t;
     jobs[t].reps = reps;
     pthread_create(&th[t], NULL, fn, &jobs[t]);
   }
   for (int t = 0; t < threads; t++) pthread_join(th[t], NULL);
   return threads * reps * flops_per_rep / (now() - t0) / 1e9;
+}
+
+static double run(void *(*fn)(void *), int threads, long reps, double flops_per_rep) {
+  return run_on(fn, threads, 0, reps, flops_per_rep);
 }
 
 static int cmp(const void *x, const void *y) {
@@ -115,6 +123,23 @@ static void report(const char *name, void *(*fn)(void *), long reps, double flop
          one[rounds / 2], two[rounds / 2], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
 }
 
+// l2 alone on cpu 0, alone on cpu 1, and on both, interleaved; the speed-up over the faster cpu.
+static void per_cpu(long reps, double flops, int rounds) {
+  double c0[64], c1[64], ratio[64];
+  for (int r = 0; r < rounds; r++) {
+    c0[r] = run_on(l2_job, 1, 0, reps, flops);
+    c1[r] = run_on(l2_job, 1, 1, reps, flops);
+    double two = run(l2_job, 2, reps, flops);
+    ratio[r] = two / (c0[r] > c1[r] ? c0[r] : c1[r]);
+  }
+  qsort(c0, rounds, sizeof(double), cmp);
+  qsort(c1, rounds, sizeof(double), cmp);
+  qsort(ratio, rounds, sizeof(double), cmp);
+  printf("l2   alone on cpu 0 %6.1f, on cpu 1 %6.1f GFLOP/s  speed-up over the faster %.2f "
+         "(quartiles %.2f-%.2f)\n", c0[rounds / 2], c1[rounds / 2], ratio[rounds / 2],
+         ratio[rounds / 4], ratio[3 * rounds / 4]);
+}
+
 int main(int argc, char **argv) {
   int rounds = argc > 1 ? atoi(argv[1]) : 7;
   if (rounds < 1 || rounds > 64) {
@@ -132,5 +157,8 @@ int main(int argc, char **argv) {
   // About 0.3 s per sample on a 3 GHz AVX-512 core.
   report("fma", fma_job, 30000000L, NACC * 16 * 2.0, rounds);
   report("l2", l2_job, 12000L, 2.0 * M * N * K, rounds);
+  if (sysconf(_SC_NPROCESSORS_ONLN) >= 2) {
+    per_cpu(12000L, 2.0 * M * N * K, rounds);
+  }
   return 0;
 }
