@@ -25,6 +25,8 @@ import jdk.incubator.vector.VectorOperators;
  * a fifth of its inference here with the scalar loop on one thread.
  */
 public final class Lrn implements Layer {
+  private static final int V = Simd.F.length();
+
   private final int h;
   private final int w;
   private final int c;
@@ -33,8 +35,9 @@ public final class Lrn implements Layer {
   private final float beta;
   private final float k;
   /**
-   * Per-chunk scratch: [0, C + V) s_i (or s_i^(−β)), then the backward's t_i = dy_i a_i s_i^(−β−1),
-   * then the zero-padded window buffer of C + 2r + V floats.
+   * Per-chunk scratch. Vector path: [0, C + V) s_i (then s_i^(−β)), [C + V, 2C + 2V) the backward's
+   * window sums of t_i = dy_i a_i s_i^(−β−1), then the zero-padded window buffer (C + 2r + V
+   * floats). The scalar twin uses [0, 2C): s_i and t_i.
    */
   private float[][] scratch;
   /** False runs the scalar reference twin (tests compare the two). */
@@ -61,8 +64,6 @@ public final class Lrn implements Layer {
     }
     return scratch;
   }
-
-  private static final int V = Simd.F.length();
 
   /** Where the zero-padded window buffer starts in a chunk's scratch. */
   private int padAt() {
