@@ -7,8 +7,9 @@
 //          the same instruction mix as the GEMM, with its loads, minus any packing or sharing.
 // A convolution on the JVM cannot be expected to scale better than `l2` does in the same minutes.
 // The 1-thread side runs pinned to cpu 0; a third line times `l2` alone on each cpu, because on a
-// VM the two can differ (4-5 % on the development VM, 2026-11-26), and an unpinned process — a JVM
-// — runs its one thread on the faster: its ceiling is the 2-thread rate over that cpu's.
+// VM the two can differ (4-7 % on the development VM, 2026-11-26, either way round within minutes),
+// and an unpinned process — a JVM — runs its one thread on the faster: its ceiling is the 2-thread
+// rate over that cpu's.
 // Build and run: bench/machine/run.sh (gcc -O3 -march=native; AVX-512F required).
 #define _GNU_SOURCE
 #include <immintrin.h>

@@ -127,13 +127,14 @@ public final class Lrn implements Layer {
     }
   }
 
-  /** buf[pad, pad + r) and the r floats past the C squares are zero; squares in between. */
+  /**
+   * The C squares at buf[pad + r ...). The r floats before them and the r + V after stay zero from
+   * the scratch's allocation: nothing else writes there.
+   */
   private void squares(float[] xs, int x, float[] buf, int pad) {
-    java.util.Arrays.fill(buf, pad, pad + radius, 0f);
     for (int i = 0; i < c; i++) {
       buf[pad + radius + i] = xs[x + i] * xs[x + i];
     }
-    java.util.Arrays.fill(buf, pad + radius + c, pad + 2 * radius + c + V, 0f);
   }
 
   /**
@@ -210,7 +211,7 @@ public final class Lrn implements Layer {
       s[t + i] = (float) (dy[g + i] * xs[x + i] * sb / s[i]);
       s[i] = (float) sb;
     }
-    // The t values overwrote exactly the squares; the zero padding around them is still in place.
+    // The t values overwrote exactly the squares; the zero padding around them is untouched.
     windowSumsVector(s, pad, s, ts, 0f, 1f);
     float coef = 2f * alpha * beta;
     int j = 0;
