@@ -22,6 +22,8 @@ final class Call {
   float[] shift;
   int e;
   boolean relu;
+  /** Where the finished C goes, transposed, instead of into c; null for a plain product. */
+  TransposedAdd tr;
 
   void set(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta, float[] c,
       int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e, boolean relu) {
@@ -40,6 +42,7 @@ final class Call {
     this.shift = shift;
     this.e = e;
     this.relu = relu;
+    this.tr = null;
   }
 
   void clear() {

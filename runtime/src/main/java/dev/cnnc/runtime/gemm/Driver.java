@@ -10,6 +10,8 @@ final class Driver {
   static final int KC = 256;
   static final int MC = 32 * Kernel.MR;
   static final int NC = 2048;
+  /** Up to this K a product added transposed runs as one K block (see {@link #run}). */
+  static final int TR_ONE_BLOCK_MAX_K = 2 * KC;
 
   private Driver() {}
 
@@ -23,6 +25,18 @@ final class Driver {
   static void run(int m, int n, int k, APacker ap, int i0, BPacker bp, PackedB pb, int j0, int p0,
       float beta, float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
       boolean relu) {
+    run(m, n, k, ap, i0, bp, pb, j0, p0, beta, c, cOff, ldc, cRows, scale, shift, e, relu, null);
+  }
+
+  /**
+   * As above, but with {@code tr} given the finished C is added transposed into tr's target
+   * instead of written: C holds only the partial sums of earlier K blocks (none when k ≤ KC), and
+   * each MC×NR panel of the last block goes to the target while it is in L1. Rows and columns of
+   * the target are C's global ones (i0 + i, j0 + j). No cRows or epilogue with tr.
+   */
+  static void run(int m, int n, int k, APacker ap, int i0, BPacker bp, PackedB pb, int j0, int p0,
+      float beta, float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e,
+      boolean relu, TransposedAdd tr) {
     if (m <= 0 || n <= 0) {
       return;
     }
@@ -43,13 +57,20 @@ final class Driver {
     // A B read in place is a row-major MatrixB: full NR-column panels straight from the matrix,
     // only a last partial panel packed (the kernel always reads NR columns).
     MatrixB rows = pb == null && Gemm.readsBInPlace(m, n, k, bp) ? (MatrixB) bp : null;
-    for (int jc = 0; jc < n; jc += NC) {
-      int nc = Math.min(NC, n - jc);
+    // A transposed target with a short K takes it in one block (smaller MC and NC keep the A and B
+    // blocks their usual size): then C is never written, where a second block would first write
+    // all of C and read it back (from memory for a 512×4608 weight gradient).
+    int kcMax = tr != null && k <= TR_ONE_BLOCK_MAX_K ? k : KC;
+    int mcMax = kcMax <= KC ? MC : MC * KC / kcMax / Kernel.MR * Kernel.MR;
+    int ncMax = kcMax <= KC ? NC : NC * KC / kcMax / Kernel.NR * Kernel.NR;
+    for (int jc = 0; jc < n; jc += ncMax) {
+      int nc = Math.min(ncMax, n - jc);
       int full = nc / Kernel.NR * Kernel.NR;
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         float bet = pc == 0 ? beta : 1f;
         boolean last = pc + kc == k;
+        float[] panel = tr != null && last ? ws.panel() : null;
         float[] bpack;
         int boff;
         if (pb != null) {
@@ -66,8 +87,8 @@ final class Driver {
           boff = 0;
           bp.packB(bpack, 0, j0 + jc, nc, p0 + pc, kc);
         }
-        for (int ic = 0; ic < m; ic += MC) {
-          int mc = Math.min(MC, m - ic);
+        for (int ic = 0; ic < m; ic += mcMax) {
+          int mc = Math.min(mcMax, m - ic);
           ap.packA(apack, 0, i0 + ic, mc, p0 + pc, kc);
           for (int jr = 0; jr < nc; jr += Kernel.NR) {
             int nr = Math.min(Kernel.NR, nc - jr);
@@ -83,8 +104,15 @@ final class Driver {
               int mr = Math.min(Kernel.MR, mc - ir);
               Kernel.compute(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, b, bo, ldb, tile);
               int at = cRows == null ? cOff + (ic + ir) * ldc + jc + jr : cOff + jc + jr;
-              Kernel.merge(tile, mr, nr, c, at, ldc, cRows, i0 + ic + ir, bet, last, scale, shift,
-                  e + jc + jr, relu);
+              if (panel != null) {
+                TransposedAdd.collect(tile, mr, nr, c, at, ldc, bet, panel, ir);
+              } else {
+                Kernel.merge(tile, mr, nr, c, at, ldc, cRows, i0 + ic + ir, bet, last, scale,
+                    shift, e + jc + jr, relu);
+              }
+            }
+            if (panel != null) {
+              tr.addPanel(panel, mc, nr, i0 + ic, j0 + jc + jr);
             }
           }
         }

@@ -57,6 +57,8 @@ public final class Gemm {
   static final long L2_BYTES = 512 * 1024;
 
   private static final ThreadLocal<Task> TASK = ThreadLocal.withInitial(Task::new);
+  private static final ThreadLocal<TransposedAdd> TRANSPOSED =
+      ThreadLocal.withInitial(TransposedAdd::new);
   private static final ThreadLocal<PackedB> SHARED_B = ThreadLocal.withInitial(PackedB::new);
   private static final ThreadLocal<PackedB> OWN_B = ThreadLocal.withInitial(PackedB::new);
 
@@ -136,6 +138,40 @@ public final class Gemm {
   public static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
       float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e, boolean relu,
       boolean parallel) {
+    run(m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu, parallel, null);
+  }
+
+  /**
+   * Adds the product transposed into g: g[j·ldg + gOff + i] += (op(A)·op(B))[i][j] — a
+   * convolution's weight gradient, computed as dWᵀ. // A: M×K, B: K×N, g: N rows of stride ldg.
+   * {@code scratch} (M×N, row-major) holds partial sums when K spans several blocks; it is not
+   * left holding the product. Each element of g gets exactly one addition of a value computed in
+   * an order fixed by the shape, so the result is the same on every thread count. (Up to
+   * {@link Driver#TR_ONE_BLOCK_MAX_K} that order is one K block rather than blocks of KC, so the
+   * floats may differ in the last place from {@link #run} followed by a transposed add.)
+   */
+  public static void runAddTransposed(int m, int n, int k, APacker ap, BPacker bp,
+      float[] scratch, float[] g, int gOff, int ldg, boolean parallel) {
+    if (m == 0 || n == 0 || k == 0) {
+      return;
+    }
+    TransposedAdd tr = TRANSPOSED.get().set(g, gOff, ldg);
+    try {
+      if (KSplit.applies(m, n, k)) { // a small C: computed whole, then one pass
+        KSplit.run(m, n, k, ap, bp, null, 0f, scratch, 0, n, null, null, null, 0, false,
+            parallel);
+        tr.addAll(scratch, m, n, parallel);
+      } else {
+        run(m, n, k, ap, bp, null, 0f, scratch, 0, n, null, null, null, 0, false, parallel, tr);
+      }
+    } finally {
+      tr.g = null;
+    }
+  }
+
+  private static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
+      float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e, boolean relu,
+      boolean parallel, TransposedAdd tr) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -147,7 +183,8 @@ public final class Gemm {
     int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
     int nUnits = (n + Kernel.NR - 1) / Kernel.NR;
     if (!parallel || !splits(m, n, k, threads)) {
-      Driver.run(m, n, k, ap, 0, bp, pb, 0, 0, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
+      Driver.run(m, n, k, ap, 0, bp, pb, 0, 0, beta, c, cOff, ldc, cRows, scale, shift, e, relu,
+          tr);
       return;
     }
     boolean splitM = splitsRows(mUnits, nUnits);
@@ -184,6 +221,7 @@ public final class Gemm {
     }
     Task t = TASK.get();
     t.call.set(m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
+    t.call.tr = tr;
     t.deal(splitM, units, perBlock, ownB);
     try {
       Parallel.forRange(threads, t);
@@ -321,12 +359,12 @@ public final class Gemm {
         int i1 = Math.min(q.m, to * Kernel.MR);
         Driver.run(i1 - i0, q.n, q.k, q.ap, i0, q.bp, own != null ? own : q.pb, 0, 0, q.beta, q.c,
             q.cRows == null ? q.cOff + i0 * q.ldc : q.cOff, q.ldc, q.cRows, q.scale, q.shift, q.e,
-            q.relu);
+            q.relu, q.tr);
       } else {
         int j0 = from * Kernel.NR;
         int j1 = Math.min(q.n, to * Kernel.NR);
         Driver.run(q.m, j1 - j0, q.k, q.ap, 0, q.bp, q.pb, j0, 0, q.beta, q.c, q.cOff + j0, q.ldc,
-            q.cRows, q.scale, q.shift, q.e + j0, q.relu);
+            q.cRows, q.scale, q.shift, q.e + j0, q.relu, q.tr);
       }
     }
   }

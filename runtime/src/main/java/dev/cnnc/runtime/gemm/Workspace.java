@@ -11,6 +11,7 @@ final class Workspace {
   final float[] tile = new float[Kernel.MR * Kernel.NR];
   private float[] b;
   private float[] row = new float[0];
+  private float[] panel;
 
   static Workspace get() {
     return LOCAL.get();
@@ -22,6 +23,14 @@ final class Workspace {
       b = new float[Driver.KC * Driver.NC];
     }
     return b;
+  }
+
+  /** One MC×NR panel of C, transposed, on its way to {@link TransposedAdd#addPanel}. */
+  float[] panel() {
+    if (panel == null) {
+      panel = new float[Kernel.NR * Driver.MC];
+    }
+    return panel;
   }
 
   /** A scratch row of at least n floats (K-split reductions). */

@@ -214,13 +214,13 @@ public final class Conv2d implements Layer {
       dwT = new float[og * k];
     }
     for (int g = 0; g < cf.groups(); g++) {
-      // A: og×rows (dZᵀ), B: rows×K patches, C: og×K scratch = dW_gᵀ; then dW_g += its transpose
+      // A: og×rows (dZᵀ), B: rows×K patches, C = dW_gᵀ (og×K), added transposed to dW_g (K×og
+      // columns of the HWIO gradient); dwT holds partial sums
       patchesB.gather.x = in.data;
       patchesB.gather.xOff = in.offset;
       patchesB.gather.chan = g * cg;
       dzT.set(dz, dzOff + g * og, cout, true, 1f);
-      Gemm.run(og, k, rows, dzT, patchesB, null, 0f, dwT, 0, k, null, null, 0, false, true);
-      addTransposed(dwT, og, k, weight.grad, g * og, cout);
+      Gemm.runAddTransposed(og, k, rows, dzT, patchesB, dwT, weight.grad, g * og, cout, true);
     }
     patchesB.gather.x = null;
     dzT.set(null, 0, 0, false, 1f);
@@ -359,26 +359,6 @@ public final class Conv2d implements Layer {
       body.run(0, 0, size);
     } else {
       Parallel.forRange(size, body);
-    }
-  }
-
-  /** grad[kk·ld + col + o] += t[o·k + kk]; 16-column strips keep both sides' accesses in lines. */
-  private static void addTransposed(float[] t, int og, int k, float[] grad, int col, int ld) {
-    int strips = (k + 15) / 16;
-    Parallel.RangeBody body = (chunk, from, to) -> {
-      for (int kk0 = from * 16; kk0 < Math.min(k, to * 16); kk0 += 16) {
-        int kk1 = Math.min(k, kk0 + 16);
-        for (int o = 0; o < og; o++) {
-          for (int kk = kk0; kk < kk1; kk++) {
-            grad[kk * ld + col + o] += t[o * k + kk];
-          }
-        }
-      }
-    };
-    if ((long) og * k < PARALLEL_MIN_ELEMENTS) {
-      body.run(0, 0, strips);
-    } else {
-      Parallel.forRange(strips, body);
     }
   }
 
