@@ -30,7 +30,8 @@ final class Driver {
 
   /**
    * As above, but with {@code tr} given the finished C is added transposed into tr's target
-   * instead of written: C holds only the partial sums of earlier K blocks (none when k ≤ KC), and
+   * instead of written: C holds only the partial sums of earlier K blocks (none when K fits one
+   * block, which for tr and an unpacked B means up to {@link #TR_ONE_BLOCK_MAX_K}), and
    * each MC×NR panel of the last block goes to the target while it is in L1. Rows and columns of
    * the target are C's global ones (i0 + i, j0 + j). No cRows or epilogue with tr.
    */
@@ -59,8 +60,9 @@ final class Driver {
     MatrixB rows = pb == null && Gemm.readsBInPlace(m, n, k, bp) ? (MatrixB) bp : null;
     // A transposed target with a short K takes it in one block (smaller MC and NC keep the A and B
     // blocks their usual size): then C is never written, where a second block would first write
-    // all of C and read it back (from memory for a 512×4608 weight gradient).
-    int kcMax = tr != null && k <= TR_ONE_BLOCK_MAX_K ? k : KC;
+    // all of C and read it back (from memory for a 512×4608 weight gradient). Not with a B packed
+    // beforehand: that one is laid out in KC blocks.
+    int kcMax = tr != null && pb == null && k <= TR_ONE_BLOCK_MAX_K ? k : KC;
     int mcMax = kcMax <= KC ? MC : MC * KC / kcMax / Kernel.MR * Kernel.MR;
     int ncMax = kcMax <= KC ? NC : NC * KC / kcMax / Kernel.NR * Kernel.NR;
     for (int jc = 0; jc < n; jc += ncMax) {

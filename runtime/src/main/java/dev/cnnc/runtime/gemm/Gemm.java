@@ -190,7 +190,10 @@ public final class Gemm {
     boolean splitM = splitsRows(mUnits, nUnits);
     long packedBFloats = (long) k * nUnits * Kernel.NR;
     boolean inPlace = pb == null && readsBInPlace(m, n, k, bp);
-    if (splitM && pb == null && !inPlace && packedBFloats > PRIVATE_B_MAX_FLOATS
+    // A transposed product short enough for one K block packs B in the driver: a B packed here is
+    // laid out in KC blocks, and the floats must not depend on whether a thread count shares one.
+    boolean oneBlock = tr != null && k <= Driver.TR_ONE_BLOCK_MAX_K;
+    if (splitM && pb == null && !inPlace && !oneBlock && packedBFloats > PRIVATE_B_MAX_FLOATS
         && packedBFloats <= SHARED_B_MAX_FLOATS && !fewRowBlocks(mUnits, nUnits, k, threads)) {
       pb = SHARED_B.get();
       pb.pack(bp, k, n, true);
@@ -205,7 +208,7 @@ public final class Gemm {
     // one shared B, 2 threads, same JVM, interleaved: 1.00–1.08× the speed on 13 cases (Fashion CNN
     // conv2 forward and backward at batch 8 1.04–1.06, ResNet-18 1×1 stride-2 256 forward
     // 1.02–1.05, 256³ sgemm 1.08).
-    boolean ownB = splitM && pb == null && !inPlace && bFitsL2(packedBFloats);
+    boolean ownB = splitM && pb == null && !inPlace && !oneBlock && bFitsL2(packedBFloats);
     if (splitM && (pb != null || ownB)) {
       // Every block streams all of packed B: blocks of a few tiles only while B sits in L2. Past
       // that, B comes from L3 and a block needs MC rows, so each B panel brought into L1 serves
