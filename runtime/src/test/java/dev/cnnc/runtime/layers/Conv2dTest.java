@@ -357,6 +357,28 @@ class Conv2dTest {
     assertTrue(!Gemm.packsBPerThread(8 * 49, 256, narrow.patchSize()), "one thread pre-packs");
   }
 
+  @Test
+  void stridedOneByOneLayersComputeBothGradientsSideBySideOnTwoThreads() {
+    // Weight gradient on one thread, input gradient on the other, each product whole: the same
+    // floats as splitting each product (1 and 3 threads), and right against the scalar twin.
+    ConvConfig cf = ConvConfig.builder("down", 14, 14, 64, 96).stride(2, 2)
+        .activation(FusedActivation.RELU).build();
+    Conv2d conv = new Conv2d(cf);
+    int rows = 8 * cf.outH() * cf.outW();
+    Parallel.setThreads(2);
+    assertTrue(conv.gradientsConcurrently(rows), "batch 8 on 2 threads");
+    assertTrue(!conv.gradientsConcurrently(Conv2d.CONCURRENT_MAX_ROWS + 1), "a large batch");
+    assertTrue(!new Conv2d(ConvConfig.builder("pw", 14, 14, 64, 96).build())
+        .gradientsConcurrently(rows), "stride 1");
+    assertTrue(!new Conv2d(ConvConfig.builder("s2", 14, 14, 64, 96).kernel(3, 3).stride(2, 2)
+        .padding(1, 1, 1, 1).build()).gradientsConcurrently(rows), "3×3");
+    Parallel.setThreads(3);
+    assertTrue(!conv.gradientsConcurrently(rows), "3 threads split each product instead");
+    assertThreadCountIndependent(cf, 8);
+    Parallel.setThreads(2);
+    differential(cf, 8, new SplittableRandom(13), false);
+  }
+
   /** Forward and backward on 1, 2 and 3 threads give the same floats. */
   private static void assertThreadCountIndependent(ConvConfig cf, int batch) {
     float[][] ref = null;
