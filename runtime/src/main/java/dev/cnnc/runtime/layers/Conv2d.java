@@ -207,12 +207,6 @@ public final class Conv2d implements Layer {
       dz = reluGradient(out, dOut);
       dzOff = 0;
     }
-    int og = cf.outPerGroup();
-    int cg = cf.inPerGroup();
-    int k = cf.patchSize();
-    if (dwT.length < og * k) {
-      dwT = new float[og * k];
-    }
     if (dIn != null && gradientsConcurrently(rows)) {
       gradients.set(in, dz, dzOff, dIn, rows);
       try {
@@ -290,6 +284,9 @@ public final class Conv2d implements Layer {
     int cg = cf.inPerGroup();
     int k = cf.patchSize();
     int cout = cf.outC();
+    if (dwT.length < og * k) {
+      dwT = new float[og * k];
+    }
     for (int g = 0; g < cf.groups(); g++) {
       // A: og×rows (dZᵀ), B: rows×K patches, C = dW_gᵀ (og×K), added transposed to dW_g (K×og
       // columns of the HWIO gradient); dwT holds partial sums
