@@ -67,7 +67,16 @@ public final class MatrixA implements APacker {
       int i = i0 + r * mrMax;
       int mr = Math.min(mrMax, mc - r * mrMax);
       int d = dOff + r * kc * mrMax;
-      if (!trans) {
+      if (!trans && mr == mrMax && RowPanel.VECTORISED) {
+        int src = off + i * ld + p0;
+        RowPanel.pack(a, src, src + ld, src + 2 * ld, src + 3 * ld, src + 4 * ld, src + 5 * ld, kc,
+            dst, d);
+        if (alpha != 1f) {
+          for (int q = d; q < d + kc * mrMax; q++) {
+            dst[q] *= alpha;
+          }
+        }
+      } else if (!trans) {
         for (int ii = 0; ii < mr; ii++) {
           int src = off + (i + ii) * ld + p0;
           for (int p = 0; p < kc; p++) {

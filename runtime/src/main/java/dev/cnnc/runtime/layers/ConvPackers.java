@@ -3,6 +3,7 @@ package dev.cnnc.runtime.layers;
 import dev.cnnc.runtime.gemm.APacker;
 import dev.cnnc.runtime.gemm.BPacker;
 import dev.cnnc.runtime.gemm.Gemm;
+import dev.cnnc.runtime.gemm.RowPanel;
 
 /**
  * im2col fused into GEMM packing: the three convolution GEMMs read their patch operand straight from
@@ -32,8 +33,15 @@ final class ConvPackers {
           gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc, mr);
         }
       } else {
-        for (int ii = 0; ii < mc; ii++) {
-          gather.gather(i0 + ii, p0, p0 + kc, dst, dOff + (ii / mr) * kc * mr + ii % mr, mr);
+        for (int ii = 0; ii < mc; ii += mr) {
+          int rows = Math.min(mr, mc - ii);
+          if (rows == mr && RowPanel.VECTORISED
+              && gather.interiorPanel(i0 + ii, p0, p0 + kc, dst, dOff + ii * kc)) {
+            continue;
+          }
+          for (int r = 0; r < rows; r++) {
+            gather.gather(i0 + ii + r, p0, p0 + kc, dst, dOff + ii * kc + r, mr);
+          }
         }
       }
       // rows of the last panel past mc are zero
@@ -182,6 +190,7 @@ final class ConvPackers {
    * at the output pixel the tap connects to, or zero past the border.
    */
   static final class OutputTaps implements APacker {
+    private static final ThreadScratch SCRATCH = new ThreadScratch();
     private final ConvConfig cf;
     Phase phase;
     float[] dz;
@@ -192,56 +201,87 @@ final class ConvPackers {
       this.cf = cf;
     }
 
+    /**
+     * Panel by panel: for each tap, the six rows' runs of dZ are one six-row transpose when all six
+     * reach an output pixel (every tap of a 1×1 layer, most of a deep layer's), else copied or
+     * zeroed a row at a time.
+     */
     @Override
     public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
       final int mr = Gemm.MR;
       final int og = cf.outPerGroup();
-      final int perImage = phase.rows * phase.cols;
-      final int[] dy = phase.dy;
-      final int[] dx = phase.dx;
-      final int sh = cf.sh();
-      final int sw = cf.sw();
-      final int rows = (mc + mr - 1) / mr * mr;
-      for (int ii = 0; ii < rows; ii++) {
-        int base = dOff + (ii / mr) * kc * mr + ii % mr;
-        if (ii >= mc) {
-          for (int p = 0; p < kc; p++) {
-            dst[base + p * mr] = 0f;
-          }
-          continue;
+      final int end = p0 + kc;
+      // per row of a panel: image offset in dZ, iy, ix; then this tap's source offsets (or -1)
+      int[] at = SCRATCH.ints(4 * mr);
+      for (int ii = 0; ii < mc; ii += mr) {
+        int count = Math.min(mr, mc - ii);
+        int d = dOff + ii * kc;
+        for (int r = 0; r < count; r++) {
+          locate(i0 + ii + r, at, 3 * r);
         }
-        int row = i0 + ii;
-        int n = row / perImage;
-        int rem = row - n * perImage;
-        int a = rem / phase.cols;
-        int iy = phase.iy0 + a * cf.sh();
-        int ix = phase.ix0 + (rem - a * phase.cols) * cf.sw();
-        int img = dzOff + n * cf.outH() * cf.outW() * cf.outC() + chan;
+        boolean panels = count == mr && RowPanel.VECTORISED;
         int t = p0 / og;
         int co = p0 - t * og;
-        int end = p0 + kc;
         for (int p = p0; p < end; t++, co = 0) {
           int len = Math.min(og - co, end - p);
-          // Exact divisions (the phase guarantees divisibility), so truncation equals floor even
-          // below zero; stride 1, the common case, skips the division. Only the border remains.
-          int vy = iy + dy[t];
-          int vx = ix + dx[t];
-          int oy = sh == 1 ? vy : vy / sh;
-          int ox = sw == 1 ? vx : vx / sw;
-          int d = base + (p - p0) * mr;
-          if (oy >= 0 && ox >= 0 && oy < cf.outH() && ox < cf.outW()) {
-            int src = img + (oy * cf.outW() + ox) * cf.outC() + co;
-            for (int q = 0; q < len; q++) {
-              dst[d + q * mr] = dz[src + q];
-            }
+          int dp = d + (p - p0) * mr;
+          boolean inside = true;
+          for (int r = 0; r < count; r++) {
+            int src = source(at, 3 * r, t, co);
+            at[3 * mr + r] = src;
+            inside &= src >= 0;
+          }
+          if (panels && inside) {
+            int s = 3 * mr;
+            RowPanel.pack(dz, at[s], at[s + 1], at[s + 2], at[s + 3], at[s + 4], at[s + 5], len,
+                dst, dp);
           } else {
-            for (int q = 0; q < len; q++) {
-              dst[d + q * mr] = 0f;
+            for (int r = 0; r < count; r++) {
+              int src = at[3 * mr + r];
+              if (src < 0) {
+                for (int q = 0; q < len; q++) {
+                  dst[dp + r + q * mr] = 0f;
+                }
+              } else {
+                for (int q = 0; q < len; q++) {
+                  dst[dp + r + q * mr] = dz[src + q];
+                }
+              }
             }
           }
           p += len;
         }
+        for (int r = count; r < mr; r++) { // rows of the last panel past mc are zero
+          for (int q = 0; q < kc; q++) {
+            dst[d + r + q * mr] = 0f;
+          }
+        }
       }
+    }
+
+    /** Stores the dZ image offset and the input position of the phase's row at at[i..i + 3). */
+    private void locate(int row, int[] at, int i) {
+      int perImage = phase.rows * phase.cols;
+      int n = row / perImage;
+      int rem = row - n * perImage;
+      int a = rem / phase.cols;
+      at[i] = dzOff + n * cf.outH() * cf.outW() * cf.outC() + chan;
+      at[i + 1] = phase.iy0 + a * cf.sh();
+      at[i + 2] = phase.ix0 + (rem - a * phase.cols) * cf.sw();
+    }
+
+    /** The dZ offset of output channel co at the pixel tap t reaches from a located row, or −1. */
+    private int source(int[] at, int i, int t, int co) {
+      int vy = at[i + 1] + phase.dy[t];
+      int vx = at[i + 2] + phase.dx[t];
+      // Exact divisions (the phase guarantees divisibility), so truncation equals floor even below
+      // zero; stride 1, the common case, skips the division. Only the border remains.
+      int oy = cf.sh() == 1 ? vy : vy / cf.sh();
+      int ox = cf.sw() == 1 ? vx : vx / cf.sw();
+      if (oy < 0 || ox < 0 || oy >= cf.outH() || ox >= cf.outW()) {
+        return -1;
+      }
+      return at[i] + (oy * cf.outW() + ox) * cf.outC() + co;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.cnnc.runtime.layers;
 
 import dev.cnnc.runtime.gemm.Gemm;
+import dev.cnnc.runtime.gemm.RowPanel;
 
 /**
  * Reads one row of a convolution's patch (im2col) matrix straight from the NHWC input: the values
@@ -73,6 +74,29 @@ final class PatchGather {
         }
       }
     }
+  }
+
+  /**
+   * Packs output pixels [row0, row0 + MR) at patch indices [kFrom, kTo) as one full micro-panel of
+   * A (dst[dOff + (k − kFrom)·MR + j]) when all six have every tap inside the input, each run of
+   * the patch (a kernel row, or one tap's channels) as one six-row transpose; returns false, having
+   * written nothing, when a pixel has a tap in the padding.
+   */
+  boolean interiorPanel(int row0, int kFrom, int kTo, float[] dst, int dOff) {
+    int[] b = interiorBases(row0, MR);
+    if ((b[0] | b[1] | b[2] | b[3] | b[4] | b[5]) < 0) {
+      return false;
+    }
+    int run = rowRuns ? kwc : cg;
+    for (int k = kFrom; k < kTo; ) {
+      int runStart = k / run * run;
+      int end = Math.min(runStart + run, kTo);
+      int at = kOffset[runStart] + k - runStart; // offset of index k from each pixel's base
+      RowPanel.pack(x, b[0] + at, b[1] + at, b[2] + at, b[3] + at, b[4] + at, b[5] + at, end - k,
+          dst, dOff + (k - kFrom) * MR);
+      k = end;
+    }
+    return true;
   }
 
   /**
