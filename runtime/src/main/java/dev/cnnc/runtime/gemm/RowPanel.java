@@ -48,21 +48,33 @@ public final class RowPanel {
 
   private RowPanel() {}
 
+  /** Zeros for rows that read nothing (a tap in the padding, rows past the matrix); grows. */
+  private static volatile float[] zeros = new float[Driver.KC];
+
   /**
    * dst[d + p·MR + r] = src[o_r + p] for p in [0, len), r in [0, MR): six rows of len floats as one
    * panel of A. // src: six runs of len floats; dst: len·MR floats from d.
    */
   public static void pack(float[] src, int o0, int o1, int o2, int o3, int o4, int o5, int len,
       float[] dst, int d) {
+    pack(src, o0, src, o1, src, o2, src, o3, src, o4, src, o5, len, dst, d);
+  }
+
+  /**
+   * As above with each row from its own array: dst[d + p·MR + r] = s_r[o_r + p]. A row that
+   * should be all zeros reads {@link #zeros}.
+   */
+  public static void pack(float[] s0, int o0, float[] s1, int o1, float[] s2, int o2, float[] s3,
+      int o3, float[] s4, int o4, float[] s5, int o5, int len, float[] dst, int d) {
     int p = 0;
     if (VECTORISED) {
       for (; p + V <= len; p += V, d += Kernel.MR * V) {
-        FloatVector r0 = FloatVector.fromArray(S, src, o0 + p);
-        FloatVector r1 = FloatVector.fromArray(S, src, o1 + p);
-        FloatVector r2 = FloatVector.fromArray(S, src, o2 + p);
-        FloatVector r3 = FloatVector.fromArray(S, src, o3 + p);
-        FloatVector r4 = FloatVector.fromArray(S, src, o4 + p);
-        FloatVector r5 = FloatVector.fromArray(S, src, o5 + p);
+        FloatVector r0 = FloatVector.fromArray(S, s0, o0 + p);
+        FloatVector r1 = FloatVector.fromArray(S, s1, o1 + p);
+        FloatVector r2 = FloatVector.fromArray(S, s2, o2 + p);
+        FloatVector r3 = FloatVector.fromArray(S, s3, o3 + p);
+        FloatVector r4 = FloatVector.fromArray(S, s4, o4 + p);
+        FloatVector r5 = FloatVector.fromArray(S, s5, o5 + p);
         // steps [p, p + V/2): output lanes [0, 3V)
         FloatVector a = r0.rearrange(LO, r1);
         FloatVector b = r2.rearrange(LO, r3);
@@ -79,20 +91,31 @@ public final class RowPanel {
         a.rearrange(FIRST_2, b).blend(c.rearrange(THIRD_2), FROM_THIRD_2).intoArray(dst, d + 5 * V);
       }
     }
-    packScalar(src, o0 + p, o1 + p, o2 + p, o3 + p, o4 + p, o5 + p, len - p, dst, d);
+    packScalar(s0, o0 + p, s1, o1 + p, s2, o2 + p, s3, o3 + p, s4, o4 + p, s5, o5 + p, len - p,
+        dst, d);
   }
 
   /** The scalar twin of {@link #pack}. */
-  static void packScalar(float[] src, int o0, int o1, int o2, int o3, int o4, int o5, int len,
-      float[] dst, int d) {
+  static void packScalar(float[] s0, int o0, float[] s1, int o1, float[] s2, int o2, float[] s3,
+      int o3, float[] s4, int o4, float[] s5, int o5, int len, float[] dst, int d) {
     for (int p = 0; p < len; p++, d += Kernel.MR) {
-      dst[d] = src[o0 + p];
-      dst[d + 1] = src[o1 + p];
-      dst[d + 2] = src[o2 + p];
-      dst[d + 3] = src[o3 + p];
-      dst[d + 4] = src[o4 + p];
-      dst[d + 5] = src[o5 + p];
+      dst[d] = s0[o0 + p];
+      dst[d + 1] = s1[o1 + p];
+      dst[d + 2] = s2[o2 + p];
+      dst[d + 3] = s3[o3 + p];
+      dst[d + 4] = s4[o4 + p];
+      dst[d + 5] = s5[o5 + p];
     }
+  }
+
+  /** At least len zeros, shared and never written. */
+  public static float[] zeros(int len) {
+    float[] z = zeros;
+    if (z.length < len) {
+      z = new float[Math.max(len, 2 * z.length)];
+      zeros = z;
+    }
+    return z;
   }
 
   /** Lane e takes step off + e/2 of the first row (e even) or of the second (e odd). */

@@ -32,16 +32,14 @@ final class ConvPackers {
         for (int ii = 0; ii < mc; ii += mr) {
           gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc, mr);
         }
-      } else {
+      } else if (RowPanel.VECTORISED) {
         for (int ii = 0; ii < mc; ii += mr) {
-          int rows = Math.min(mr, mc - ii);
-          if (rows == mr && RowPanel.VECTORISED
-              && gather.interiorPanel(i0 + ii, p0, p0 + kc, dst, dOff + ii * kc)) {
-            continue;
-          }
-          for (int r = 0; r < rows; r++) {
-            gather.gather(i0 + ii + r, p0, p0 + kc, dst, dOff + ii * kc + r, mr);
-          }
+          gather.panelA(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc);
+        }
+        return; // panelA zeroes the rows past mc
+      } else {
+        for (int ii = 0; ii < mc; ii++) {
+          gather.gather(i0 + ii, p0, p0 + kc, dst, dOff + (ii / mr) * kc * mr + ii % mr, mr);
         }
       }
       // rows of the last panel past mc are zero
@@ -202,60 +200,62 @@ final class ConvPackers {
     }
 
     /**
-     * Panel by panel: for each tap, the six rows' runs of dZ are one six-row transpose when all six
-     * reach an output pixel (every tap of a 1×1 layer, most of a deep layer's), else copied or
-     * zeroed a row at a time.
+     * Panel by panel, tap by tap: the six rows' runs of dZ as one six-row transpose, a row whose tap
+     * reaches no output pixel (or that lies past mc) reading zeros; a row at a time before JDK 25
+     * or for runs shorter than a vector.
      */
     @Override
     public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
       final int mr = Gemm.MR;
       final int og = cf.outPerGroup();
       final int end = p0 + kc;
-      // per row of a panel: image offset in dZ, iy, ix; then this tap's source offsets (or -1)
-      int[] at = SCRATCH.ints(4 * mr);
+      // per row of a panel: image offset in dZ, iy, ix
+      int[] at = SCRATCH.ints(3 * mr);
+      // Runs shorter than a vector would only take the transpose's scalar tail (depthwise layers).
+      PanelSources src =
+          RowPanel.VECTORISED && og >= Gemm.vectorLength() ? PanelSources.get() : null;
+      float[] zero = src != null ? RowPanel.zeros(og) : null;
       for (int ii = 0; ii < mc; ii += mr) {
         int count = Math.min(mr, mc - ii);
         int d = dOff + ii * kc;
         for (int r = 0; r < count; r++) {
           locate(i0 + ii + r, at, 3 * r);
         }
-        boolean panels = count == mr && RowPanel.VECTORISED;
         int t = p0 / og;
         int co = p0 - t * og;
         for (int p = p0; p < end; t++, co = 0) {
           int len = Math.min(og - co, end - p);
           int dp = d + (p - p0) * mr;
-          boolean inside = true;
-          for (int r = 0; r < count; r++) {
-            int src = source(at, 3 * r, t, co);
-            at[3 * mr + r] = src;
-            inside &= src >= 0;
-          }
-          if (panels && inside) {
-            int s = 3 * mr;
-            RowPanel.pack(dz, at[s], at[s + 1], at[s + 2], at[s + 3], at[s + 4], at[s + 5], len,
-                dst, dp);
+          if (src != null) {
+            for (int r = 0; r < mr; r++) {
+              int s = r < count ? source(at, 3 * r, t, co) : -1;
+              src.set(r, s < 0 ? zero : dz, Math.max(s, 0));
+            }
+            src.pack(len, dst, dp);
           } else {
             for (int r = 0; r < count; r++) {
-              int src = at[3 * mr + r];
-              if (src < 0) {
+              int from = source(at, 3 * r, t, co);
+              if (from < 0) {
                 for (int q = 0; q < len; q++) {
                   dst[dp + r + q * mr] = 0f;
                 }
               } else {
                 for (int q = 0; q < len; q++) {
-                  dst[dp + r + q * mr] = dz[src + q];
+                  dst[dp + r + q * mr] = dz[from + q];
                 }
               }
             }
           }
           p += len;
         }
-        for (int r = count; r < mr; r++) { // rows of the last panel past mc are zero
+        for (int r = src != null ? mr : count; r < mr; r++) { // rows past mc are zero
           for (int q = 0; q < kc; q++) {
             dst[d + r + q * mr] = 0f;
           }
         }
+      }
+      if (src != null) {
+        src.clear();
       }
     }
 

@@ -77,26 +77,93 @@ final class PatchGather {
   }
 
   /**
-   * Packs output pixels [row0, row0 + MR) at patch indices [kFrom, kTo) as one full micro-panel of
-   * A (dst[dOff + (k − kFrom)·MR + j]) when all six have every tap inside the input, each run of
-   * the patch (a kernel row, or one tap's channels) as one six-row transpose; returns false, having
-   * written nothing, when a pixel has a tap in the padding.
+   * Packs output pixels [row0, row0 + count) (count ≤ MR) at patch indices [kFrom, kTo) as one
+   * micro-panel of A (value (pixel j, k) to dst[dOff + (k − kFrom)·MR + j]) with six-row vector
+   * transposes ({@link RowPanel}): one per kernel row (one per tap without row runs), a pixel
+   * reading zeros where the run lies in the padding; a kernel row cut by the left or right border
+   * goes tap by tap. Rows past count are zero.
    */
-  boolean interiorPanel(int row0, int kFrom, int kTo, float[] dst, int dOff) {
-    int[] b = interiorBases(row0, MR);
-    if ((b[0] | b[1] | b[2] | b[3] | b[4] | b[5]) < 0) {
-      return false;
-    }
-    int run = rowRuns ? kwc : cg;
-    for (int k = kFrom; k < kTo; ) {
-      int runStart = k / run * run;
-      int end = Math.min(runStart + run, kTo);
-      int at = kOffset[runStart] + k - runStart; // offset of index k from each pixel's base
-      RowPanel.pack(x, b[0] + at, b[1] + at, b[2] + at, b[3] + at, b[4] + at, b[5] + at, end - k,
-          dst, dOff + (k - kFrom) * MR);
+  void panelA(int row0, int count, int kFrom, int kTo, float[] dst, int dOff) {
+    int[] at = locate(row0, count);
+    float[] zero = RowPanel.zeros(kTo - kFrom);
+    PanelSources src = PanelSources.get();
+    int k = kFrom;
+    while (k < kTo) {
+      int t = k / (rowRuns ? kwc : cg); // kernel row (row runs) or tap
+      int runStart = t * (rowRuns ? kwc : cg);
+      int end = Math.min(runStart + (rowRuns ? kwc : cg), kTo);
+      boolean whole = true;
+      for (int j = 0; j < MR; j++) {
+        int img = at[3 * j];
+        int iy = at[3 * j + 1] + (rowRuns ? t * cf.dh() : tapY[t]);
+        int ix = at[3 * j + 2] + (rowRuns ? 0 : tapX[t]);
+        int last = rowRuns ? ix + cf.kw() - 1 : ix; // the run's last input column
+        if (img < 0 || iy < 0 || iy >= cf.inH() || last < 0 || ix >= cf.inW()) {
+          src.set(j, zero, 0);
+        } else if (ix >= 0 && last < cf.inW()) {
+          src.set(j, x, img + (iy * cf.inW() + ix) * cf.inC() + k - runStart);
+        } else {
+          whole = false; // a kernel row cut by the border
+        }
+      }
+      if (whole) {
+        src.pack(end - k, dst, dOff + (k - kFrom) * MR);
+      } else {
+        cutKernelRow(at, t, k, end, zero, src, dst, dOff + (k - kFrom) * MR);
+      }
       k = end;
     }
-    return true;
+    src.clear();
+  }
+
+  /** Kernel row ky's indices [k, end) tap by tap, each pixel reading its tap or zeros. */
+  private void cutKernelRow(int[] at, int ky, int k, int end, float[] zero, PanelSources src,
+      float[] dst, int d) {
+    int rowStart = ky * kwc;
+    while (k < end) {
+      int kx = (k - rowStart) / cg;
+      int tapEnd = Math.min(rowStart + (kx + 1) * cg, end);
+      for (int j = 0; j < MR; j++) {
+        int img = at[3 * j];
+        int iy = at[3 * j + 1] + ky * cf.dh();
+        int ix = at[3 * j + 2] + kx;
+        if (img < 0 || iy < 0 || iy >= cf.inH() || ix < 0 || ix >= cf.inW()) {
+          src.set(j, zero, 0);
+        } else {
+          src.set(j, x, img + (iy * cf.inW() + ix) * cf.inC() + (k - rowStart - kx * cg));
+        }
+      }
+      src.pack(tapEnd - k, dst, d);
+      d += (tapEnd - k) * MR;
+      k = tapEnd;
+    }
+  }
+
+  /**
+   * For output pixels [row0, row0 + count): the image's offset in x (with the group's channel
+   * offset), and the input row and column of the top-left tap, three ints each in this thread's
+   * scratch; pixels from count to MR get image offset −1 (a zero row).
+   */
+  private int[] locate(int row0, int count) {
+    int[] at = SCRATCH.ints(3 * MR);
+    int ow = cf.outW();
+    int oh = cf.outH();
+    int n = row0 / (oh * ow);
+    int oy = row0 / ow - n * oh;
+    int ox = row0 - row0 / ow * ow;
+    for (int j = 0; j < MR; j++) {
+      at[3 * j] = j < count ? xOff + n * cf.inH() * cf.inW() * cf.inC() + chan : -1;
+      at[3 * j + 1] = oy * cf.sh() - cf.padTop();
+      at[3 * j + 2] = ox * cf.sw() - cf.padLeft();
+      if (++ox == ow) {
+        ox = 0;
+        if (++oy == oh) {
+          oy = 0;
+          n++;
+        }
+      }
+    }
+    return at;
   }
 
   /**

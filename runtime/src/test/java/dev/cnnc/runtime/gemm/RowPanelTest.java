@@ -35,7 +35,8 @@ class RowPanelTest {
         java.util.Arrays.fill(vector, -7f);
         java.util.Arrays.fill(scalar, -7f);
         RowPanel.pack(src, o[0], o[1], o[2], o[3], o[4], o[5], len, vector, d);
-        RowPanel.packScalar(src, o[0], o[1], o[2], o[3], o[4], o[5], len, scalar, d);
+        RowPanel.packScalar(src, o[0], src, o[1], src, o[2], src, o[3], src, o[4], src, o[5], len,
+            scalar, d);
         assertArrayEquals(scalar, vector, "len " + len + " trial " + trial);
         for (int p = 0; p < len; p++) {
           for (int row = 0; row < Kernel.MR; row++) {
@@ -49,6 +50,42 @@ class RowPanelTest {
           assertEquals(-7f, vector[i], "written past the panel");
         }
       }
+    }
+  }
+
+  @Test
+  void rowsFromSeparateArraysAndZeroRows() {
+    SplittableRandom r = new SplittableRandom(12);
+    float[] x = new float[900];
+    float[] y = new float[700];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) r.nextGaussian();
+    }
+    for (int len : LENGTHS) {
+      if (len > 300) {
+        continue;
+      }
+      float[] zero = RowPanel.zeros(len);
+      float[][] rows = {x, zero, y, x, zero, y};
+      int[] o = {5, 0, 17, 301, 0, 399};
+      float[] vector = new float[len * Kernel.MR];
+      float[] scalar = new float[len * Kernel.MR];
+      RowPanel.pack(rows[0], o[0], rows[1], o[1], rows[2], o[2], rows[3], o[3], rows[4], o[4],
+          rows[5], o[5], len, vector, 0);
+      RowPanel.packScalar(rows[0], o[0], rows[1], o[1], rows[2], o[2], rows[3], o[3], rows[4],
+          o[4], rows[5], o[5], len, scalar, 0);
+      assertArrayEquals(scalar, vector, "len " + len);
+      for (int p = 0; p < len; p++) {
+        assertEquals(x[5 + p], vector[p * Kernel.MR], "row 0");
+        assertEquals(0f, vector[p * Kernel.MR + 1], "zero row");
+        assertEquals(y[399 + p], vector[p * Kernel.MR + 5], "row 5");
+      }
+    }
+    for (float z : RowPanel.zeros(1000)) {
+      assertEquals(0f, z, "zeros must stay zero");
     }
   }
 }

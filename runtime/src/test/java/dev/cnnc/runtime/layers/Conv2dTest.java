@@ -164,6 +164,21 @@ class Conv2dTest {
     // Few filters over many pixels: the weight gradient's K (3·40·40 = 4800) is split in chunks.
     differential(ConvConfig.builder("few", 40, 40, 3, 16).kernel(5, 5).samePadding().build(), 3,
         r, false);
+    // Enough filters for the plain forward, kernel rows of 3·24 = 72 floats: patch panels from the
+    // vector transposes, six pixels at a time, across every border of an 11-wide map (kernel rows
+    // in the padding read zeros, rows cut at the left or right go tap by tap), stride 1 and 2,
+    // dilated in height; and tap by tap (runs of 32 channels) when dilated in width or grouped; a
+    // ragged last panel.
+    differential(ConvConfig.builder("rows", 10, 11, 24, 80).kernel(3, 3).samePadding().build(), 2,
+        r, false);
+    differential(ConvConfig.builder("rows2", 9, 11, 24, 80).kernel(3, 3).stride(2, 2)
+        .padding(1, 2, 1, 0).build(), 3, r, false);
+    differential(ConvConfig.builder("dil", 11, 10, 24, 80).kernel(3, 3).dilation(2, 1)
+        .padding(2, 2, 1, 1).build(), 2, r, false);
+    differential(ConvConfig.builder("dilw", 9, 12, 32, 40).kernel(3, 3).dilation(1, 2)
+        .padding(1, 1, 2, 2).build(), 2, r, false);
+    differential(ConvConfig.builder("grp", 11, 10, 64, 80).kernel(3, 3).groups(2)
+        .padding(1, 1, 1, 1).build(), 2, r, false);
     // Short runs (2 taps × 12 channels) gathered by index, K = 12·2·12 = 288 > KC, with padding.
     differential(ConvConfig.builder("tall", 16, 9, 12, 10).kernel(12, 2).padding(2, 1, 1, 0)
         .build(), 2, r, false);
