@@ -58,6 +58,11 @@ final class Driver {
     // A B read in place is a row-major MatrixB: full NR-column panels straight from the matrix,
     // only a last partial panel packed (the kernel always reads NR columns).
     MatrixB rows = pb == null && Gemm.readsBInPlace(m, n, k, bp) ? (MatrixB) bp : null;
+    if (ResidentCDriver.applies(m, n, k, rows, tr)) {
+      ResidentCDriver.run(m, n, k, ap, i0, bp, pb, j0, p0, beta, c, cOff, ldc, cRows, scale, shift,
+          e, relu);
+      return;
+    }
     // A transposed target with a short K takes it in one block (smaller MC and NC keep the A and B
     // blocks their usual size): then C is never written, where a second block would first write
     // all of C and read it back (from memory for a 512×4608 weight gradient). Not with a B packed

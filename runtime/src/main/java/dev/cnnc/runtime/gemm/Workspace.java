@@ -12,6 +12,7 @@ final class Workspace {
   private float[] b;
   private float[] row = new float[0];
   private float[] panel;
+  private float[] deepB;
 
   static Workspace get() {
     return LOCAL.get();
@@ -23,6 +24,14 @@ final class Workspace {
       b = new float[Driver.KC * Driver.NC];
     }
     return b;
+  }
+
+  /** All K blocks of one NC block of B, for {@link ResidentCDriver} (grows to the largest). */
+  float[] deepB(int n) {
+    if (deepB == null || deepB.length < n) {
+      deepB = new float[n];
+    }
+    return deepB;
   }
 
   /** One MC×NR panel of C, transposed, on its way to {@link TransposedAdd#addPanel}. */

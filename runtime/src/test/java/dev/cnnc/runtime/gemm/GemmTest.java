@@ -160,6 +160,46 @@ class GemmTest {
   }
 
   @Test
+  void deepProductsKeepEachRowBlockOfCInL2WithTheSameFloats() {
+    // Several K blocks, several MC blocks and a B that fits L2: the row block of C takes all its K
+    // blocks in turn (ResidentCDriver). Against the scalar twin, and bit for bit against the same
+    // product computed one MC-row block at a time, which takes the Goto order.
+    int m = 3 * Driver.MC + 17;
+    int n = 100;
+    int k = 2 * Driver.KC + 45;
+    assertTrue(ResidentCDriver.applies(m, n, k, null, null));
+    assertTrue(!ResidentCDriver.applies(Driver.MC, n, k, null, null), "one row block");
+    assertTrue(!ResidentCDriver.applies(m, n, Driver.KC, null, null), "one K block");
+    SplittableRandom r = new SplittableRandom(15);
+    for (int t = 1; t <= 2; t++) {
+      Parallel.setThreads(t);
+      check(r, false, false, m, n, k, 1f, 0f, true);
+      check(r, true, true, m, n, k, 0.5f, 1f, false);
+    }
+    float[] a = random(r, m * k);
+    float[] b = random(r, k * n);
+    float[] whole = new float[m * n];
+    float[] blocks = new float[m * n];
+    MatrixA ap = new MatrixA().set(a, 0, k, false, 1f);
+    MatrixB bp = new MatrixB().set(b, 0, n, false);
+    Gemm.run(m, n, k, ap, bp, null, 0f, whole, 0, n, null, null, 0, false, false);
+    for (int i = 0; i < m; i += Driver.MC) {
+      int mc = Math.min(Driver.MC, m - i);
+      Gemm.runBlock(i, 0, mc, n, k, ap, bp, null, blocks, i * n, n);
+    }
+    assertArrayEquals(blocks, whole, 0f);
+    // The same with B packed beforehand (a convolution's weights), on one thread and two.
+    PackedB pb = new PackedB();
+    pb.pack(bp, k, n, false);
+    for (int t = 1; t <= 2; t++) {
+      Parallel.setThreads(t);
+      float[] prePacked = new float[m * n];
+      Gemm.run(m, n, k, ap, null, pb, 0f, prePacked, 0, n, null, null, 0, false, true);
+      assertArrayEquals(whole, prePacked, 0f, "B pre-packed, " + t + " threads");
+    }
+  }
+
+  @Test
   void longKSmallCSplitsKAndMatchesTheScalarTwin() {
     SplittableRandom r = new SplittableRandom(6);
     // A weight-gradient shape (64 filters × 7·7 taps over many pixels) and ragged ones: a last
