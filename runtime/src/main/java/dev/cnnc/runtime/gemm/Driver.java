@@ -1,7 +1,8 @@
 package dev.cnnc.runtime.gemm;
 
 /**
- * The cache-blocked loop nest (Goto/BLIS order) run by one thread over one C block.
+ * The cache-blocked loop nest (Goto/BLIS order) run by one thread over one C block (a deep
+ * product with a small B goes to {@link ResidentCDriver} instead).
  * jc (NC columns, B block in L3) → pc (KC deep) → pack B → ic (MC rows) → pack A (L2) →
  * jr (NR panel of B, stays in L1) → ir (MR panel of A) → micro-kernel.
  * KC·NR·4 B = 32 KiB of B in L1 and MC·KC·4 B = 192 KiB of A in L2 suit Zen 4/5 and recent Intel.
