@@ -84,7 +84,7 @@ final class PatchGather {
    * goes tap by tap. Rows past count are zero.
    */
   void panelA(int row0, int count, int kFrom, int kTo, float[] dst, int dOff) {
-    int[] at = locate(row0, count);
+    int[] at = locate(row0, count, MR);
     float[] zero = RowPanel.zeros(kTo - kFrom);
     PanelSources src = PanelSources.get();
     int k = kFrom;
@@ -140,18 +140,19 @@ final class PatchGather {
   }
 
   /**
-   * For output pixels [row0, row0 + count): the image's offset in x (with the group's channel
+   * For output pixels [row0, row0 + total): the image's offset in x (with the group's channel
    * offset), and the input row and column of the top-left tap, three ints each in this thread's
-   * scratch; pixels from count to MR get image offset −1 (a zero row).
+   * scratch; pixels from count on get image offset −1 (a zero row). Consecutive pixels are
+   * stepped, not divided out.
    */
-  private int[] locate(int row0, int count) {
-    int[] at = SCRATCH.ints(3 * MR);
+  private int[] locate(int row0, int count, int total) {
+    int[] at = SCRATCH.ints(3 * total);
     int ow = cf.outW();
     int oh = cf.outH();
     int n = row0 / (oh * ow);
     int oy = row0 / ow - n * oh;
     int ox = row0 - row0 / ow * ow;
-    for (int j = 0; j < MR; j++) {
+    for (int j = 0; j < total; j++) {
       at[3 * j] = j < count ? xOff + n * cf.inH() * cf.inW() * cf.inC() + chan : -1;
       at[3 * j + 1] = oy * cf.sh() - cf.padTop();
       at[3 * j + 2] = ox * cf.sw() - cf.padLeft();
@@ -201,31 +202,18 @@ final class PatchGather {
 
   /**
    * For output pixels [row0, row0 + count): the input offset of each one's top-left tap when every
-   * tap is inside the input, else −1 (in this thread's scratch). Consecutive pixels are stepped,
-   * not divided out.
+   * tap is inside the input, else −1 (in this thread's scratch).
    */
   private int[] interiorBases(int row0, int count) {
-    int[] bases = SCRATCH.ints(count);
-    int ow = cf.outW();
-    int oh = cf.outH();
-    int n = row0 / (oh * ow);
-    int oy = row0 / ow - n * oh;
-    int ox = row0 - row0 / ow * ow;
-    for (int j = 0; j < count; j++) {
-      int iy0 = oy * cf.sh() - cf.padTop();
-      int ix0 = ox * cf.sw() - cf.padLeft();
+    int[] at = locate(row0, count, count);
+    for (int j = 0; j < count; j++) { // base j overwrites entries already read
+      int iy0 = at[3 * j + 1];
+      int ix0 = at[3 * j + 2];
       boolean inside = iy0 >= 0 && ix0 >= 0 && iy0 + (cf.kh() - 1) * cf.dh() < cf.inH()
           && ix0 + (cf.kw() - 1) * cf.dw() < cf.inW();
-      bases[j] = inside ? xOff + ((n * cf.inH() + iy0) * cf.inW() + ix0) * cf.inC() + chan : -1;
-      if (++ox == ow) {
-        ox = 0;
-        if (++oy == oh) {
-          oy = 0;
-          n++;
-        }
-      }
+      at[j] = inside ? at[3 * j] + (iy0 * cf.inW() + ix0) * cf.inC() : -1;
     }
-    return bases;
+    return at;
   }
 
   /** Writes patch values [kFrom, kTo) of output pixel row to dst[dOff + (k − kFrom)·stride]. */
