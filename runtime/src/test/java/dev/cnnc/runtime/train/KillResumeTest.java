@@ -47,7 +47,9 @@ class KillResumeTest {
 
   /** Starts a slowed-down run and signals it when it reports epoch 2, batch 5. */
   private static List<String> interrupt(Path out, boolean hard) throws Exception {
-    Process p = start(out, 2, false, 15);
+    // 60 ms a step leaves the signal, the shutdown hook and the save two steps (120 ms) before the
+    // epoch ends, even on a loaded machine (15 ms was once too little under a parallel build).
+    Process p = start(out, 2, false, 60);
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l; (l = r.readLine()) != null; ) {
