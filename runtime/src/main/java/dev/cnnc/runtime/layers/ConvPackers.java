@@ -29,13 +29,17 @@ final class ConvPackers {
     public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
       final int mr = Gemm.MR;
       if (gather.indexed) {
+        int[] scratch = PatchGather.scratch();
         for (int ii = 0; ii < mc; ii += mr) {
-          gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc, mr);
+          gather.panel(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc, mr,
+              scratch);
         }
       } else if (RowPanel.VECTORISED) {
+        PanelSources src = PanelSources.get();
         for (int ii = 0; ii < mc; ii += mr) {
-          gather.panelA(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc);
+          gather.panelA(i0 + ii, Math.min(mr, mc - ii), p0, p0 + kc, dst, dOff + ii * kc, src);
         }
+        src.clear();
         return; // panelA zeroes the rows past mc
       } else {
         for (int ii = 0; ii < mc; ii++) {
@@ -103,10 +107,11 @@ final class ConvPackers {
     @Override
     public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
       final int nrMax = Gemm.NR;
+      int[] scratch = PatchGather.scratch();
       for (int s = 0; s * nrMax < nc; s++) {
         int d = dOff + s * kc * nrMax;
         int pixels = Math.min(nrMax, nc - s * nrMax);
-        gather.panel(j0 + s * nrMax, pixels, p0, p0 + kc, dst, d, nrMax);
+        gather.panel(j0 + s * nrMax, pixels, p0, p0 + kc, dst, d, nrMax, scratch);
         for (int p = 0; pixels < nrMax && p < kc; p++) { // columns past the last pixel are zero
           java.util.Arrays.fill(dst, d + p * nrMax + pixels, d + (p + 1) * nrMax, 0f);
         }
@@ -209,11 +214,11 @@ final class ConvPackers {
       final int mr = Gemm.MR;
       final int og = cf.outPerGroup();
       final int end = p0 + kc;
-      // per row of a panel: image offset in dZ, iy, ix
-      int[] at = SCRATCH.ints(3 * mr);
       // Runs shorter than a vector would only take the transpose's scalar tail (depthwise layers).
       PanelSources src =
           RowPanel.VECTORISED && og >= Gemm.vectorLength() ? PanelSources.get() : null;
+      // per row of a panel: image offset in dZ, iy, ix
+      int[] at = src != null ? src.pixels : SCRATCH.ints(3 * mr);
       float[] zero = src != null ? RowPanel.zeros(og) : null;
       for (int ii = 0; ii < mc; ii += mr) {
         int count = Math.min(mr, mc - ii);

@@ -6,13 +6,16 @@ import dev.cnnc.runtime.gemm.RowPanel;
 /**
  * Where each of a micro-panel's six rows reads its next run (an array and an offset: the input, or
  * {@link RowPanel#zeros} for a tap in the padding or a row past the matrix), handed to
- * {@link RowPanel#pack}. One per thread, reused, so packing allocates nothing.
+ * {@link RowPanel#pack}. One per thread, reused, so packing allocates nothing; a packer takes it
+ * once per block (a thread-local lookup per panel showed in profiles).
  */
 final class PanelSources {
   private static final ThreadLocal<PanelSources> LOCAL = ThreadLocal.withInitial(PanelSources::new);
 
   final float[][] array = new float[Gemm.MR][];
   final int[] offset = new int[Gemm.MR];
+  /** Scratch for the six pixels of a panel being packed (three ints each). */
+  final int[] pixels = new int[3 * Gemm.MR];
 
   static PanelSources get() {
     return LOCAL.get();

@@ -56,14 +56,22 @@ final class PatchGather {
    */
   static final int INDEXED_MAX_RUN = 32;
 
+  /** This thread's scratch for {@link #panel} (panels of up to NR pixels). */
+  static int[] scratch() {
+    return SCRATCH.ints(3 * Gemm.NR);
+  }
+
   /**
    * Packs output pixels [row0, row0 + count) at patch indices [kFrom, kTo) as one micro-panel
    * with the pixels across: value (pixel j, k) to dst[dOff + (k − kFrom)·stride + j] — a panel of
    * the patch matrix as GEMM operand A (stride MR) or of its transpose as operand B (stride NR).
    * For {@link #indexed} layers; pixels with a tap in the padding take the general {@link #gather}.
+   * scratch: 3·count ints, from {@link #scratch} (taken once per block: a thread-local lookup per
+   * panel showed in profiles).
    */
-  void panel(int row0, int count, int kFrom, int kTo, float[] dst, int dOff, int stride) {
-    int[] bases = interiorBases(row0, count);
+  void panel(int row0, int count, int kFrom, int kTo, float[] dst, int dOff, int stride,
+      int[] scratch) {
+    int[] bases = interiorBases(row0, count, scratch);
     for (int j = 0; j < count; j++) {
       int base = bases[j];
       if (base < 0) {
@@ -81,12 +89,12 @@ final class PatchGather {
    * micro-panel of A (value (pixel j, k) to dst[dOff + (k − kFrom)·MR + j]) with six-row vector
    * transposes ({@link RowPanel}): one per kernel row (one per tap without row runs), a pixel
    * reading zeros where the run lies in the padding; a kernel row cut by the left or right border
-   * goes tap by tap. Rows past count are zero.
+   * goes tap by tap. Rows past count are zero. src is the calling thread's (see
+   * {@link PanelSources#get}).
    */
-  void panelA(int row0, int count, int kFrom, int kTo, float[] dst, int dOff) {
-    int[] at = locate(row0, count, MR);
+  void panelA(int row0, int count, int kFrom, int kTo, float[] dst, int dOff, PanelSources src) {
+    int[] at = locate(row0, count, MR, src.pixels);
     float[] zero = RowPanel.zeros(kTo - kFrom);
-    PanelSources src = PanelSources.get();
     int k = kFrom;
     while (k < kTo) {
       int t = k / (rowRuns ? kwc : cg); // kernel row (row runs) or tap
@@ -113,7 +121,6 @@ final class PatchGather {
       }
       k = end;
     }
-    src.clear();
   }
 
   /** Kernel row ky's indices [k, end) tap by tap, each pixel reading its tap or zeros. */
@@ -141,12 +148,11 @@ final class PatchGather {
 
   /**
    * For output pixels [row0, row0 + total): the image's offset in x (with the group's channel
-   * offset), and the input row and column of the top-left tap, three ints each in this thread's
-   * scratch; pixels from count on get image offset −1 (a zero row). Consecutive pixels are
-   * stepped, not divided out.
+   * offset), and the input row and column of the top-left tap, three ints each in at (3·total
+   * long); pixels from count on get image offset −1 (a zero row). Consecutive pixels are stepped,
+   * not divided out.
    */
-  private int[] locate(int row0, int count, int total) {
-    int[] at = SCRATCH.ints(3 * total);
+  private int[] locate(int row0, int count, int total, int[] at) {
     int ow = cf.outW();
     int oh = cf.outH();
     int n = row0 / (oh * ow);
@@ -176,7 +182,7 @@ final class PatchGather {
   void panelRowsB(int row0, int rows, int kFrom, int nc, int kc, float[] dst, int dOff,
       float[] border) {
     final int nrMax = Gemm.NR;
-    int[] bases = interiorBases(row0, rows);
+    int[] bases = interiorBases(row0, rows, SCRATCH.ints(3 * rows));
     for (int p = 0; p < rows; p++) {
       int base = bases[p];
       if (base < 0) {
@@ -202,10 +208,10 @@ final class PatchGather {
 
   /**
    * For output pixels [row0, row0 + count): the input offset of each one's top-left tap when every
-   * tap is inside the input, else −1 (in this thread's scratch).
+   * tap is inside the input, else −1 (in scratch, 3·count long).
    */
-  private int[] interiorBases(int row0, int count) {
-    int[] at = locate(row0, count, count);
+  private int[] interiorBases(int row0, int count, int[] scratch) {
+    int[] at = locate(row0, count, count, scratch);
     for (int j = 0; j < count; j++) { // base j overwrites entries already read
       int iy0 = at[3 * j + 1];
       int ix0 = at[3 * j + 2];
