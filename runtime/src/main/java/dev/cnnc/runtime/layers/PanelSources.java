@@ -26,7 +26,7 @@ final class PanelSources {
     offset[row] = off;
   }
 
-  /** dst[d + p·MR + r] = array[r][offset[r] + p] for p in [0, len); then lets go of the arrays. */
+  /** dst[d + p·MR + r] = array[r][offset[r] + p] for p in [0, len). */
   void pack(int len, float[] dst, int d) {
     float[][] a = array;
     int[] o = offset;
