@@ -31,7 +31,6 @@ final class ResidentCDriver {
   /** ... which costs more than reading a B of up to this size (2.5 MiB) from L3 per MC block. */
   static final long L3_B_FLOATS = 640 * 1024;
 
-
   private ResidentCDriver() {}
 
   /**

@@ -95,11 +95,12 @@ final class PatchGather {
   void panelA(int row0, int count, int kFrom, int kTo, float[] dst, int dOff, PanelSources src) {
     int[] at = locate(row0, count, MR, src.pixels);
     float[] zero = RowPanel.zeros(kTo - kFrom);
+    int run = rowRuns ? kwc : cg; // a kernel row, or one tap's channels
     int k = kFrom;
     while (k < kTo) {
-      int t = k / (rowRuns ? kwc : cg); // kernel row (row runs) or tap
-      int runStart = t * (rowRuns ? kwc : cg);
-      int end = Math.min(runStart + (rowRuns ? kwc : cg), kTo);
+      int t = k / run; // kernel row (row runs) or tap
+      int runStart = t * run;
+      int end = Math.min(runStart + run, kTo);
       boolean whole = true;
       for (int j = 0; j < MR; j++) {
         int img = at[3 * j];
