@@ -63,7 +63,6 @@ final class ConvPackers {
    * every element, which costs more than the GEMM itself for 64-channel layers).
    */
   static final class PatchesB implements BPacker {
-    private static final ThreadScratch ROW = new ThreadScratch();
     final PatchGather gather;
 
     PatchesB(ConvConfig cf) {
@@ -72,24 +71,7 @@ final class ConvPackers {
 
     @Override
     public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
-      final int nrMax = Gemm.NR;
-      float[] row = ROW.floats(nc);
-      if (gather.indexed) {
-        gather.panelRowsB(p0, kc, j0, nc, kc, dst, dOff, row);
-        return;
-      }
-      for (int p = 0; p < kc; p++) {
-        // One gather per pixel row (one decode, long runs), then NR-wide slices into the panels.
-        gather.gather(p0 + p, j0, j0 + nc, row, 0, 1);
-        for (int s = 0; s * nrMax < nc; s++) {
-          int nr = Math.min(nrMax, nc - s * nrMax);
-          int d = dOff + s * kc * nrMax + p * nrMax;
-          System.arraycopy(row, s * nrMax, dst, d, nr);
-          if (nr < nrMax) {
-            java.util.Arrays.fill(dst, d + nr, d + nrMax, 0f);
-          }
-        }
-      }
+      gather.panelRowsB(p0, kc, j0, nc, kc, dst, dOff);
     }
   }
 
