@@ -110,13 +110,14 @@ final class Driver {
             }
             for (int ir = 0; ir < mc; ir += Kernel.MR) {
               int mr = Math.min(Kernel.MR, mc - ir);
-              Kernel.compute(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, b, bo, ldb, tile);
+              int ao = (ir / Kernel.MR) * kc * Kernel.MR;
               int at = cRows == null ? cOff + (ic + ir) * ldc + jc + jr : cOff + jc + jr;
               if (panel != null) {
+                Kernel.compute(kc, apack, ao, b, bo, ldb, tile);
                 TransposedAdd.collect(tile, mr, nr, c, at, ldc, bet, panel, ir);
               } else {
-                Kernel.merge(tile, mr, nr, c, at, ldc, cRows, i0 + ic + ir, bet, last, scale,
-                    shift, e + jc + jr, relu);
+                Kernel.computeMerge(kc, apack, ao, b, bo, ldb, tile, mr, nr, c, at, ldc, cRows,
+                    i0 + ic + ir, bet, last, scale, shift, e + jc + jr, relu);
               }
             }
             if (panel != null) {

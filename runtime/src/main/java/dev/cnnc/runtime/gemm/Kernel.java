@@ -70,6 +70,102 @@ final class Kernel {
   }
 
   /**
+   * {@link #compute} then {@link #merge}, in one: a full tile without an epilogue goes from the
+   * accumulators straight to C (C = acc + beta·C), without the round trip through the tile buffer;
+   * any other tile takes the two steps. The same operations in the same order, so the same floats
+   * either way. Same JVM, interleaved, 1 thread, batch 8: convolution forward passes 1.05–1.14× as
+   * fast, backward 1.03×. (With the epilogue in a helper method called per vector, 0.82–0.89×.)
+   */
+  static void computeMerge(int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] tile,
+      int mr, int nr, float[] c, int cOff, int ldc, int[] cRows, int rowIdx, float beta,
+      boolean epi, float[] scale, float[] shift, int e, boolean relu) {
+    if (mr != MR || nr != NR || (epi && (scale != null || shift != null || relu))) {
+      compute(kc, a, ao, b, bo, ldb, tile);
+      merge(tile, mr, nr, c, cOff, ldc, cRows, rowIdx, beta, epi, scale, shift, e, relu);
+      return;
+    }
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + V);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      ao += MR;
+      bo += ldb;
+    }
+    int r;
+    r = cRows == null ? cOff + 0 * ldc : cOff + cRows[rowIdx + 0];
+    if (beta == 0f) {
+      c00.intoArray(c, r);
+      c01.intoArray(c, r + V);
+    } else {
+      c00.add(FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+      c01.add(FloatVector.fromArray(S, c, r + V).mul(beta)).intoArray(c, r + V);
+    }
+    r = cRows == null ? cOff + 1 * ldc : cOff + cRows[rowIdx + 1];
+    if (beta == 0f) {
+      c10.intoArray(c, r);
+      c11.intoArray(c, r + V);
+    } else {
+      c10.add(FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+      c11.add(FloatVector.fromArray(S, c, r + V).mul(beta)).intoArray(c, r + V);
+    }
+    r = cRows == null ? cOff + 2 * ldc : cOff + cRows[rowIdx + 2];
+    if (beta == 0f) {
+      c20.intoArray(c, r);
+      c21.intoArray(c, r + V);
+    } else {
+      c20.add(FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+      c21.add(FloatVector.fromArray(S, c, r + V).mul(beta)).intoArray(c, r + V);
+    }
+    r = cRows == null ? cOff + 3 * ldc : cOff + cRows[rowIdx + 3];
+    if (beta == 0f) {
+      c30.intoArray(c, r);
+      c31.intoArray(c, r + V);
+    } else {
+      c30.add(FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+      c31.add(FloatVector.fromArray(S, c, r + V).mul(beta)).intoArray(c, r + V);
+    }
+    r = cRows == null ? cOff + 4 * ldc : cOff + cRows[rowIdx + 4];
+    if (beta == 0f) {
+      c40.intoArray(c, r);
+      c41.intoArray(c, r + V);
+    } else {
+      c40.add(FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+      c41.add(FloatVector.fromArray(S, c, r + V).mul(beta)).intoArray(c, r + V);
+    }
+    r = cRows == null ? cOff + 5 * ldc : cOff + cRows[rowIdx + 5];
+    if (beta == 0f) {
+      c50.intoArray(c, r);
+      c51.intoArray(c, r + V);
+    } else {
+      c50.add(FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+      c51.add(FloatVector.fromArray(S, c, r + V).mul(beta)).intoArray(c, r + V);
+    }
+  }
+
+  /**
    * C = tile + beta·C, then (only when {@code epi}) C = C·scale[e] + shift[e] and max(C, 0) if relu,
    * for the mr×nr corner of the tile. // tile: MR×NR, C: mr×nr at c[cOff] with row stride ldc, or
    * row i at c[cOff + cRows[rowIdx + i]] when cRows is given (scattered rows).

@@ -78,9 +78,9 @@ final class ResidentCDriver {
             int bo = boff + (jr / Kernel.NR) * kc * Kernel.NR;
             for (int ir = 0; ir < mc; ir += Kernel.MR) {
               int mr = Math.min(Kernel.MR, mc - ir);
-              Kernel.compute(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, b, bo, Kernel.NR, tile);
               int at = cRows == null ? cOff + (ic + ir) * ldc + jc + jr : cOff + jc + jr;
-              Kernel.merge(tile, mr, nr, c, at, ldc, cRows, i0 + ic + ir, bet, last, scale, shift,
+              Kernel.computeMerge(kc, apack, (ir / Kernel.MR) * kc * Kernel.MR, b, bo, Kernel.NR,
+                  tile, mr, nr, c, at, ldc, cRows, i0 + ic + ir, bet, last, scale, shift,
                   e + jc + jr, relu);
             }
           }
