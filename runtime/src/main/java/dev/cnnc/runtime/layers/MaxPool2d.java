@@ -129,6 +129,10 @@ public final class MaxPool2d implements Layer {
     final int dInBase = dIn.offset + b * dIn.sampleSize();
     final int outBase = out.offset + b * out.sampleSize();
     final int dOutBase = dOut.offset + b * dOut.sampleSize();
+    if (g.tiles) {
+      backwardTiling(g, in, out, dOut, dIn, b);
+      return;
+    }
     java.util.Arrays.fill(dIn.data, dInBase, dInBase + dIn.sampleSize(), 0f);
     int k = 0;
     for (int oy = 0; oy < g.outH; oy++) {
@@ -152,6 +156,50 @@ public final class MaxPool2d implements Layer {
           }
         }
         for (; ch < c; ch++) {
+          routeScalar(g, in, out, dOut, dIn, b, oy, ox, ch);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #backwardVector} for windows that tile the input: each cell is written once, with its
+   * window's gradient where it holds the max and zero elsewhere, so dIn needs no zeroing pass and
+   * is never read. The floats are those of zero-then-add (0 + g, never a bare g, so −0 stays +0).
+   */
+  private static void backwardTiling(PoolGeometry g, Tensor in, Tensor out, Tensor dOut,
+      Tensor dIn, int b) {
+    final int c = g.c;
+    final int bound = Simd.F.loopBound(c);
+    final int inBase = in.offset + b * in.sampleSize();
+    final int dInBase = dIn.offset + b * dIn.sampleSize();
+    final int outBase = out.offset + b * out.sampleSize();
+    final int dOutBase = dOut.offset + b * dOut.sampleSize();
+    final FloatVector zero = FloatVector.zero(Simd.F);
+    int k = 0;
+    for (int oy = 0; oy < g.outH; oy++) {
+      for (int ox = 0; ox < g.outW; ox++, k += c) {
+        int ch = 0;
+        for (; ch < bound; ch += Simd.F.length()) {
+          FloatVector m = FloatVector.fromArray(Simd.F, out.data, outBase + k + ch);
+          FloatVector grad = FloatVector.fromArray(Simd.F, dOut.data, dOutBase + k + ch);
+          VectorMask<Float> pending = Simd.F.maskAll(true);
+          for (int y = g.y0[oy]; y < g.y1[oy]; y++) {
+            for (int x = g.x0[ox]; x < g.x1[ox]; x++) {
+              int cell = (y * g.inW + x) * c + ch;
+              FloatVector v = FloatVector.fromArray(Simd.F, in.data, inBase + cell);
+              VectorMask<Float> hit = v.compare(VectorOperators.EQ, m).and(pending);
+              zero.add(grad, hit).intoArray(dIn.data, dInBase + cell);
+              pending = pending.andNot(hit);
+            }
+          }
+        }
+        for (; ch < c; ch++) {
+          for (int y = g.y0[oy]; y < g.y1[oy]; y++) {
+            for (int x = g.x0[ox]; x < g.x1[ox]; x++) {
+              dIn.data[dInBase + (y * g.inW + x) * c + ch] = 0f;
+            }
+          }
           routeScalar(g, in, out, dOut, dIn, b, oy, ox, ch);
         }
       }

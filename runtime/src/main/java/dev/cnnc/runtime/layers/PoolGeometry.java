@@ -16,6 +16,8 @@ final class PoolGeometry {
   final int[] y1;
   final int[] x0;
   final int[] x1;
+  /** Whether every input cell lies in exactly one window (a 2×2 stride-2 pool of an even map). */
+  final boolean tiles;
 
   PoolGeometry(int inH, int inW, int c, int kh, int kw, int strideH, int strideW,
       int padTop, int padBottom, int padLeft, int padRight, int outH, int outW) {
@@ -34,6 +36,17 @@ final class PoolGeometry {
     this.x1 = new int[outW];
     clip(y0, y1, inH, kh, strideH, padTop, padBottom, "rows");
     clip(x0, x1, inW, kw, strideW, padLeft, padRight, "columns");
+    this.tiles = partitions(y0, y1, inH) && partitions(x0, x1, inW);
+  }
+
+  /** Whether the windows [lo[o], hi[o]) cover [0, in) without overlap. */
+  private static boolean partitions(int[] lo, int[] hi, int in) {
+    for (int o = 0; o < lo.length; o++) {
+      if (lo[o] != (o == 0 ? 0 : hi[o - 1])) {
+        return false;
+      }
+    }
+    return hi[hi.length - 1] == in;
   }
 
   private static void clip(int[] lo, int[] hi, int in, int k, int stride, int padLo, int padHi,

@@ -1,6 +1,8 @@
 package dev.cnnc.runtime.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cnnc.runtime.tensor.Tensor;
@@ -64,6 +66,41 @@ class PoolingGradTest {
       LayerFiniteDiff.checkLayer(gap, LayerFiniteDiff.random(rnd, 2, 7, 5, 19, -1, 1),
           Tensor.vector(2, 19), true, 4);
     }
+  }
+
+  /**
+   * A pool whose windows tile the input writes each gradient cell once instead of zeroing dIn
+   * first: every cell must be written (dIn starts as NaN), ties go to the first cell, and the
+   * floats equal the scalar twin's, tail channels included.
+   */
+  @Test
+  void tilingMaxPoolWritesEveryGradientCell() {
+    Random rnd = new Random(9);
+    int n = 2;
+    int h = 6;
+    int w = 4;
+    int c = 35;
+    Tensor x = LayerFiniteDiff.random(rnd, n, h, w, c, -1, 1);
+    for (int i = 0; i < x.data.length; i += 5) {
+      x.data[i] = 1f; // above every random value, and often twice in a window
+    }
+    Tensor dOut = LayerFiniteDiff.random(rnd, n, h / 2, w / 2, c, -1, 1);
+    dOut.data[3] = -0f;
+    float[][] dIn = new float[2][];
+    for (int v = 0; v < 2; v++) {
+      MaxPool2d pool = new MaxPool2d(h, w, c, 2, 2, 2, 2, 0, 0, 0, 0, h / 2, w / 2);
+      pool.vectorised = v == 0;
+      Tensor y = Tensor.zeros(n, h / 2, w / 2, c);
+      pool.forward(x, y, true);
+      Tensor g = Tensor.zeros(n, h, w, c);
+      java.util.Arrays.fill(g.data, Float.NaN);
+      pool.backward(x, y, dOut, g);
+      dIn[v] = g.data;
+    }
+    for (float d : dIn[0]) {
+      assertFalse(Float.isNaN(d), "a gradient cell was never written");
+    }
+    assertArrayEquals(dIn[1], dIn[0]);
   }
 
   @Test
