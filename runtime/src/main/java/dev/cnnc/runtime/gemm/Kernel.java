@@ -38,6 +38,8 @@ final class Kernel {
    * tile: MR×NR row-major. Accumulating into a small tile (instead of C) keeps one store path for
    * full and edge tiles, so an element's arithmetic never depends on where a thread partition or
    * block edge falls, nor on whether B was packed. (A constant NR stride measured no faster.)
+   * The loop is written out again in {@link #computeMerge} on purpose: with compute calling that
+   * larger method, JDK 17 boxed the accumulators (a LeNet-5 forward allocated 20 MB).
    */
   static void compute(int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] tile) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
