@@ -11,4 +11,13 @@ public interface BPacker {
    * Columns past nc in the last panel must be written as zeros.
    */
   void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc);
+
+  /**
+   * Whether packing is a plain copy of stored rows (about 0.1 ns a float, a transposing packer
+   * three times that), cheap enough for threads that split C's rows into a few blocks each to pack
+   * all of B themselves rather than share one packed copy ({@link Gemm#packsBPerThread}).
+   */
+  default boolean copiesRows() {
+    return false;
+  }
 }

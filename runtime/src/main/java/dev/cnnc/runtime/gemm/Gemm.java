@@ -194,7 +194,8 @@ public final class Gemm {
     // laid out in KC blocks, and the floats must not depend on whether a thread count shares one.
     boolean oneBlock = tr != null && k <= Driver.TR_ONE_BLOCK_MAX_K;
     if (splitM && pb == null && !inPlace && !oneBlock && packedBFloats > PRIVATE_B_MAX_FLOATS
-        && packedBFloats <= SHARED_B_MAX_FLOATS && !fewRowBlocks(mUnits, nUnits, k, threads)) {
+        && packedBFloats <= SHARED_B_MAX_FLOATS
+        && !fewRowBlocks(mUnits, nUnits, k, threads, bp.copiesRows())) {
       pb = SHARED_B.get();
       pb.pack(bp, k, n, true);
     }
@@ -269,36 +270,54 @@ public final class Gemm {
    * <ul>
    *   <li>when threads split C's columns, each packs only its own columns (ResNet-18's 3×3
    *       512-channel forward at batch 8, 2 threads: +11 % passing the packer);
-   *   <li>when they split C's rows into one block each ({@link #fewRowBlocks}), each packs all of
-   *       B, a K block at a time as it goes;
+   *   <li>when they split C's rows into a few blocks each ({@link #fewRowBlocks}), each packs all
+   *       of B, a K block at a time as it goes ({@code copiesRows}: B's packer copies stored rows,
+   *       {@link BPacker#copiesRows});
    *   <li>when they split C's rows and B fits L2 ({@link #bFitsL2}), each packs a copy of B.
    * </ul>
    */
-  public static boolean packsBPerThread(int m, int n, int k) {
+  public static boolean packsBPerThread(int m, int n, int k, boolean copiesRows) {
     int threads = Parallel.threads();
     if (m <= 0 || n <= 0 || KSplit.applies(m, n, k) || !splits(m, n, k, threads)) {
       return false;
     }
     int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
     int nUnits = (n + Kernel.NR - 1) / Kernel.NR;
-    return !splitsRows(mUnits, nUnits) || fewRowBlocks(mUnits, nUnits, k, threads)
+    return !splitsRows(mUnits, nUnits) || fewRowBlocks(mUnits, nUnits, k, threads, copiesRows)
         || bFitsL2((long) k * nUnits * Kernel.NR);
   }
 
   /**
-   * Whether threads splitting C's rows, with a packed B past L2 (blocks of MC rows), get fewer than
-   * two blocks each: a batch-8 convolution's 392 rows. Each thread then packs all of B itself, one K
-   * block at a time into its own buffer, rather than share one B packed by all: re-packing a shared
-   * B every call writes lines that both cores hold from the last call, and each write must first
-   * take the line from the other core (fm.conv4's weights, 1152×256: 50 µs to pack on one thread,
-   * about 100 µs on two). With one block per thread there is no reuse to share anyway: fm.conv4's
+   * Whether threads splitting C's rows, with a packed B past L2 (blocks of MC rows), get at most
+   * {@link #FEW_ROW_BLOCKS} blocks each (a batch-8 convolution's 392 rows), or
+   * {@link #FEW_COPIED_ROW_BLOCKS} when B's packer copies rows. Each thread then packs all of B
+   * itself, one K block at a time into its own buffer, rather than share one B packed by all:
+   * re-packing a shared B every call writes lines that both cores hold from the last call, and each
+   * write must first take the line from the other core (fm.conv4's weights, 1152×256: 50 µs to pack
+   * on one thread, about 100 µs on two). With one block per thread there is no reuse to share
+   * anyway: fm.conv4's
    * forward at batch 8 on 2 threads went from 1.68× to 1.88× one thread, the 392×256×1152 sgemm
    * from 1.64× to 1.91× (same JVM, interleaved, 7 rounds).
    */
-  static boolean fewRowBlocks(int mUnits, int nUnits, int k, int threads) {
+  static boolean fewRowBlocks(int mUnits, int nUnits, int k, int threads, boolean copiesRows) {
     long packedBFloats = (long) k * nUnits * Kernel.NR;
-    return !bFitsL2(packedBFloats) && mUnits / (threads * (Driver.MC / Kernel.MR)) < 2;
+    int most = copiesRows ? FEW_COPIED_ROW_BLOCKS : FEW_ROW_BLOCKS;
+    return !bFitsL2(packedBFloats) && mUnits / (threads * (Driver.MC / Kernel.MR)) <= most;
   }
+
+  /** Most MC-row blocks per thread at which each thread packs B itself ({@link #fewRowBlocks}). */
+  static final int FEW_ROW_BLOCKS = 1;
+
+  /**
+   * The same for a B packed by copying its rows ({@link BPacker#copiesRows}): such a copy costs
+   * each thread little, while a shared one still crosses between the cores every call. Batch-8
+   * forward passes with 1,568 output pixels (4 MC blocks a thread), 2 threads, same JVM, 9 rounds,
+   * both orders, time shared / own: ResNet-18's 3×3 stride-2 256 1.09–1.16, 3×3 256 1.07–1.11,
+   * Fashion CNN conv3 1.12–1.14, 3×3 stride-2 512 1.00–1.06. From 8 blocks a thread it loses
+   * (ResNet-18's 3×3 512 at batch 64, 8 blocks, 0.89–0.90; 3×3 128 at batch 8, 16, 0.92–0.94); with the
+   * swapped weights of an input gradient (a transposing pack) 0.94–1.05 at 4 blocks, no gain.
+   */
+  static final int FEW_COPIED_ROW_BLOCKS = 4;
 
   /** Whether packed B takes at most a quarter of L2, so it stays there beside A's block. */
   private static boolean bFitsL2(long packedBFloats) {

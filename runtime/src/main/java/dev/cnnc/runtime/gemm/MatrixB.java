@@ -28,6 +28,11 @@ public final class MatrixB implements BPacker {
   }
 
   @Override
+  public boolean copiesRows() {
+    return !trans;
+  }
+
+  @Override
   public void packB(float[] dst, int dOff, int j0, int nc, int p0, int kc) {
     final int nrMax = Kernel.NR;
     for (int s = 0; s * nrMax < nc; s++) {

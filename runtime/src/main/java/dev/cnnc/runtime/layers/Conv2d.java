@@ -360,7 +360,7 @@ public final class Conv2d implements Layer {
    * GEMM reads it in place ({@link Gemm#readsBInPlace}).
    */
   private PackedB prePack(int m, int n, int k, BPacker b) {
-    if (Gemm.packsBPerThread(m, n, k) || Gemm.readsBInPlace(m, n, k, b)) {
+    if (Gemm.packsBPerThread(m, n, k, b.copiesRows()) || Gemm.readsBInPlace(m, n, k, b)) {
       return null;
     }
     packed.pack(b, k, n, true);

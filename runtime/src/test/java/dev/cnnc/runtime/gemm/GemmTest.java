@@ -134,7 +134,7 @@ class GemmTest {
     int m = 1200;
     assertTrue((long) k * n > Gemm.PRIVATE_B_MAX_FLOATS);
     for (int t = 2; t <= 3; t++) {
-      assertTrue(!Gemm.fewRowBlocks((m + Kernel.MR - 1) / Kernel.MR, n / Kernel.NR + 1, k, t));
+      assertTrue(!Gemm.fewRowBlocks((m + Kernel.MR - 1) / Kernel.MR, n / Kernel.NR + 1, k, t, false));
     }
     sameOnOneTwoThreeThreads(new SplittableRandom(5), m, n, k);
   }
@@ -143,7 +143,7 @@ class GemmTest {
   void smallBCopiedByEachThreadGivesTheSameFloats() {
     // B of 128×200 (28 K floats packed): each thread packs its own copy, then takes row blocks.
     Parallel.setThreads(2);
-    assertTrue(Gemm.packsBPerThread(301, 200, 128));
+    assertTrue(Gemm.packsBPerThread(301, 200, 128, false));
     sameOnOneTwoThreeThreads(new SplittableRandom(9), 301, 200, 128);
   }
 
@@ -154,9 +154,39 @@ class GemmTest {
     int n = 600;
     int m = 301;
     for (int t = 2; t <= 3; t++) {
-      assertTrue(Gemm.fewRowBlocks((m + Kernel.MR - 1) / Kernel.MR, n / Kernel.NR + 1, k, t));
+      assertTrue(Gemm.fewRowBlocks((m + Kernel.MR - 1) / Kernel.MR, n / Kernel.NR + 1, k, t, false));
     }
     sameOnOneTwoThreeThreads(new SplittableRandom(5), m, n, k);
+  }
+
+  @Test
+  void rowMajorBPackedByEachThreadForAFewRowBlocksGivesTheSameFloats() {
+    // The shared-B shape above with B stored row-major: packing it copies rows, so with at most
+    // FEW_COPIED_ROW_BLOCKS MC-row blocks per thread each thread packs B itself instead.
+    int k = 517;
+    int n = 600;
+    int m = 1200;
+    for (int t = 2; t <= 3; t++) {
+      int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
+      assertTrue(Gemm.fewRowBlocks(mUnits, n / Kernel.NR + 1, k, t, true));
+      assertTrue(!Gemm.fewRowBlocks(mUnits, n / Kernel.NR + 1, k, t, false));
+    }
+    assertTrue(new MatrixB().set(new float[1], 0, n, false).copiesRows());
+    assertTrue(!new MatrixB().set(new float[1], 0, k, true).copiesRows());
+    SplittableRandom r = new SplittableRandom(6);
+    float[] a = random(r, m * k);
+    float[] b = random(r, k * n);
+    float[][] out = new float[3][];
+    for (int t = 1; t <= 3; t++) {
+      Parallel.setThreads(t);
+      out[t - 1] = new float[m * n];
+      Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, out[t - 1], 0, n);
+    }
+    assertArrayEquals(out[0], out[1], 0f);
+    assertArrayEquals(out[0], out[2], 0f);
+    float[] expected = new float[m * n];
+    ScalarGemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+    assertArrayEquals(expected, out[1], 1e-2f); // sums of 517 products of magnitude < 1
   }
 
   @Test

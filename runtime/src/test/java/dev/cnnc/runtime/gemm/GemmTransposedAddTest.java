@@ -34,7 +34,7 @@ class GemmTransposedAddTest {
       {64, 100, KSplit.MIN_K + 77}, // K split into chunks, then the separate pass
       {500, 40, 600}, // split by rows on several threads
       {20, 900, 520}, // split by columns
-      {800, 700, 400}, // rows split over 2 threads where a plain product shares a packed B
+      {800, 700, 400}, // rows split over 2 threads where a plain product, B transposed, shares a packed B
       {300, 60, 400}, // rows split, B small enough that a plain product copies it per thread
   };
 
@@ -47,7 +47,7 @@ class GemmTransposedAddTest {
     long packedB = (long) shared[2] * ((shared[1] + Kernel.NR - 1) / Kernel.NR) * Kernel.NR;
     assertTrue(packedB > Gemm.PRIVATE_B_MAX_FLOATS && packedB <= Gemm.SHARED_B_MAX_FLOATS);
     assertTrue(!Gemm.fewRowBlocks((shared[0] + Kernel.MR - 1) / Kernel.MR,
-        (shared[1] + Kernel.NR - 1) / Kernel.NR, shared[2], 2));
+        (shared[1] + Kernel.NR - 1) / Kernel.NR, shared[2], 2, false));
     int[] copied = SHAPES[9];
     assertTrue(4L * copied[2] * ((copied[1] + Kernel.NR - 1) / Kernel.NR) * Kernel.NR * Float.BYTES
         <= Gemm.L2_BYTES, "B within a quarter of L2");

@@ -353,23 +353,28 @@ class Conv2dTest {
   void layersWhoseThreadsPackTheWeightsThemselves() {
     // On 2 threads each thread packs the weights it needs instead of sharing one packed copy:
     // with 50 output pixels and 256 filters the threads split C's columns; a batch-8 layer on 7×7
-    // maps (392 rows, weights past L2) splits its rows into one MC-row block per thread.
+    // maps (392 rows, weights past L2) splits its rows into one MC-row block per thread; a batch-4
+    // layer on 14×14 maps (784 rows, two blocks per thread) does so in the forward pass only, where
+    // packing the weights copies their rows (the input gradient's swapped weights are shared).
     ConvConfig wide = ConvConfig.builder("wide", 5, 5, 128, 256).kernel(3, 3).padding(1, 1, 1, 1)
         .activation(FusedActivation.RELU).build();
     ConvConfig narrow = ConvConfig.builder("narrow", 7, 7, 64, 256).kernel(3, 3)
         .padding(1, 1, 1, 1).activation(FusedActivation.RELU).build();
-    for (ConvConfig cf : new ConvConfig[] {wide, narrow}) {
-      int batch = cf == wide ? 2 : 8;
+    ConvConfig mid = ConvConfig.builder("mid", 14, 14, 64, 256).kernel(3, 3)
+        .padding(1, 1, 1, 1).activation(FusedActivation.RELU).build();
+    for (ConvConfig cf : new ConvConfig[] {wide, narrow, mid}) {
+      int batch = cf == wide ? 2 : cf == narrow ? 8 : 4;
       int pixels = batch * cf.outH() * cf.outW(); // = input pixels: stride 1, same padding
       Parallel.setThreads(2);
-      assertTrue(Gemm.packsBPerThread(pixels, cf.outC(), cf.patchSize()), cf + " forward");
-      assertTrue(Gemm.packsBPerThread(pixels, cf.inC(), 9 * cf.outC()), cf + " input gradient");
+      assertTrue(Gemm.packsBPerThread(pixels, cf.outC(), cf.patchSize(), true), cf + " forward");
+      assertEquals(cf != mid, Gemm.packsBPerThread(pixels, cf.inC(), 9 * cf.outC(), false),
+          cf + " input gradient");
       assertThreadCountIndependent(cf, batch);
       Parallel.setThreads(2);
       differential(cf, batch, new SplittableRandom(12), false);
     }
     Parallel.setThreads(1);
-    assertTrue(!Gemm.packsBPerThread(8 * 49, 256, narrow.patchSize()), "one thread pre-packs");
+    assertTrue(!Gemm.packsBPerThread(8 * 49, 256, narrow.patchSize(), true), "one thread pre-packs");
   }
 
   @Test
