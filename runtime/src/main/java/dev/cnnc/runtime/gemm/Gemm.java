@@ -312,8 +312,8 @@ public final class Gemm {
    * The same for a B packed by copying its rows ({@link BPacker#copiesRows}): such a copy costs
    * each thread little, while a shared one still crosses between the cores every call. Batch-8
    * forward passes with 1,568 output pixels (4 MC blocks a thread), 2 threads, same JVM, 9 rounds,
-   * both orders, time shared / own: ResNet-18's 3×3 stride-2 256 1.09–1.16, 3×3 256 1.07–1.11,
-   * Fashion CNN conv3 1.12–1.14, 3×3 stride-2 512 1.00–1.06. From 8 blocks a thread it loses
+   * both orders, time shared / own: ResNet-18's 3×3 stride-2 256 1.07–1.16, 3×3 256 1.07–1.11,
+   * Fashion CNN conv3 1.08–1.17, 3×3 stride-2 512 1.00–1.06. From 8 blocks a thread it loses
    * (ResNet-18's 3×3 512 at batch 64, 8 blocks, 0.89–0.90; 3×3 128 at batch 8, 16, 0.92–0.94); with the
    * swapped weights of an input gradient (a transposing pack) 0.94–1.05 at 4 blocks, no gain.
    */
