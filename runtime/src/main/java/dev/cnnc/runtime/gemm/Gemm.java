@@ -295,9 +295,8 @@ public final class Gemm {
    * re-packing a shared B every call writes lines that both cores hold from the last call, and each
    * write must first take the line from the other core (fm.conv4's weights, 1152×256: 50 µs to pack
    * on one thread, about 100 µs on two). With one block per thread there is no reuse to share
-   * anyway: fm.conv4's
-   * forward at batch 8 on 2 threads went from 1.68× to 1.88× one thread, the 392×256×1152 sgemm
-   * from 1.64× to 1.91× (same JVM, interleaved, 7 rounds).
+   * anyway: fm.conv4's forward at batch 8 on 2 threads went from 1.68× to 1.88× one thread, the
+   * 392×256×1152 sgemm from 1.64× to 1.91× (same JVM, interleaved, 7 rounds).
    */
   static boolean fewRowBlocks(int mUnits, int nUnits, int k, int threads, boolean copiesRows) {
     long packedBFloats = (long) k * nUnits * Kernel.NR;
@@ -314,8 +313,9 @@ public final class Gemm {
    * forward passes with 1,568 output pixels (4 MC blocks a thread), 2 threads, same JVM, 9 rounds,
    * both orders, time shared / own: ResNet-18's 3×3 stride-2 256 1.07–1.16, 3×3 256 1.07–1.11,
    * Fashion CNN conv3 1.08–1.17, 3×3 stride-2 512 1.00–1.06. From 8 blocks a thread it loses
-   * (ResNet-18's 3×3 512 at batch 64, 8 blocks, 0.89–0.90; 3×3 128 at batch 8, 16, 0.92–0.94); with the
-   * swapped weights of an input gradient (a transposing pack) 0.94–1.05 at 4 blocks, no gain.
+   * (ResNet-18's 3×3 512 at batch 64, 8 blocks, 0.89–0.90; 3×3 128 at batch 8, 16 blocks,
+   * 0.92–0.94); with the swapped weights of an input gradient (a transposing pack) 0.94–1.05 at 4
+   * blocks, no gain.
    */
   static final int FEW_COPIED_ROW_BLOCKS = 4;
 
