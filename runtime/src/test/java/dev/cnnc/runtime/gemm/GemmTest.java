@@ -173,20 +173,10 @@ class GemmTest {
     }
     assertTrue(new MatrixB().set(new float[1], 0, n, false).copiesRows());
     assertTrue(!new MatrixB().set(new float[1], 0, k, true).copiesRows());
-    SplittableRandom r = new SplittableRandom(6);
-    float[] a = random(r, m * k);
-    float[] b = random(r, k * n);
-    float[][] out = new float[3][];
-    for (int t = 1; t <= 3; t++) {
-      Parallel.setThreads(t);
-      out[t - 1] = new float[m * n];
-      Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, out[t - 1], 0, n);
-    }
-    assertArrayEquals(out[0], out[1], 0f);
-    assertArrayEquals(out[0], out[2], 0f);
+    float[][] abc = sameOnOneTwoThreeThreads(new SplittableRandom(6), m, n, k, false);
     float[] expected = new float[m * n];
-    ScalarGemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
-    assertArrayEquals(expected, out[1], 1e-2f); // sums of 517 products of magnitude < 1
+    ScalarGemm.sgemm(false, false, m, n, k, 1f, abc[0], 0, k, abc[1], 0, n, 0f, expected, 0, n);
+    assertArrayEquals(expected, abc[2], 1e-2f); // sums of 517 products of magnitude < 1
   }
 
   @Test
@@ -306,15 +296,25 @@ class GemmTest {
 
   /** A·Bᵀ on 1, 2 and 3 threads must give the same floats. */
   private static void sameOnOneTwoThreeThreads(SplittableRandom r, int m, int n, int k) {
+    sameOnOneTwoThreeThreads(r, m, n, k, true);
+  }
+
+  /**
+   * A·op(B) on 1, 2 and 3 threads must give the same floats; returns {A, B as stored, C}. B is
+   * stored n×k when transB, else k×n (row-major, which the GEMM may read in place or copy by rows).
+   */
+  private static float[][] sameOnOneTwoThreeThreads(SplittableRandom r, int m, int n, int k,
+      boolean transB) {
     float[] a = random(r, m * k);
     float[] b = random(r, k * n);
     float[][] out = new float[3][];
     for (int t = 1; t <= 3; t++) {
       Parallel.setThreads(t);
       out[t - 1] = new float[m * n];
-      Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, out[t - 1], 0, n);
+      Gemm.sgemm(false, transB, m, n, k, 1f, a, 0, k, b, 0, transB ? k : n, 0f, out[t - 1], 0, n);
     }
     assertArrayEquals(out[0], out[1], 0f);
     assertArrayEquals(out[0], out[2], 0f);
+    return new float[][] {a, b, out[0]};
   }
 }
