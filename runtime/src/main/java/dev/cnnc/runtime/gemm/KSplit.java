@@ -33,9 +33,39 @@ final class KSplit implements Parallel.RangeBody {
     return k >= MIN_K && (long) m * n <= MAX_C_FLOATS;
   }
 
-  /** K per chunk: a multiple of KC (so pre-packed B's blocks line up), close to k / chunks. */
-  static int chunkLength(int k) {
-    int chunks = Math.min(MAX_CHUNKS, k / MIN_CHUNK);
+  /**
+   * C of at most this many floats (512 KiB) still splits K when the product is a weight gradient
+   * ({@link #appliesToGradient}), in at most {@link #WIDE_CHUNKS} chunks.
+   */
+  static final int MAX_WIDE_C_FLOATS = 1 << 17;
+
+  /**
+   * Chunks of a C past {@link #MAX_C_FLOATS}: each chunk's partial is as large as C, and one thread
+   * runs all of them, so few — yet enough for two threads to even out a lost time slice.
+   */
+  static final int WIDE_CHUNKS = 8;
+
+  /**
+   * Whether a weight gradient (a product added transposed) is computed by K chunks: as
+   * {@link #applies}, or with a C up to {@link #MAX_WIDE_C_FLOATS}. Such a C split by columns has
+   * every thread pack all of the long operand (dZᵀ) for itself. ResNet-18's 3×3 stride-2 128 and
+   * 3×3 64 weight gradients at batch 8 (C 128×576 and 64×576, K 6,272 and 25,088), same JVM, 7
+   * rounds, both orders, time by columns / by K: 2 threads 1.14–1.20 and 1.07–1.14, 1 thread
+   * 0.96–0.97 for both (the partials and the separate transposed add). Fashion CNN conv2 at batch 64
+   * 1.13–1.16 on 2 threads, 0.98–1.01 on 1. A C of 147 K floats (ResNet-18's 3×3 128, Fashion CNN
+   * conv3 at batch 64) gains nothing: 0.96–1.08 on 2 threads.
+   */
+  static boolean appliesToGradient(int m, int n, int k) {
+    return k >= MIN_K && (long) m * n <= MAX_WIDE_C_FLOATS;
+  }
+
+  /**
+   * K per chunk of a C of {@code cFloats}: a multiple of KC (so pre-packed B's blocks line up),
+   * close to k / chunks.
+   */
+  static int chunkLength(int k, long cFloats) {
+    int most = cFloats > MAX_C_FLOATS ? WIDE_CHUNKS : MAX_CHUNKS;
+    int chunks = Math.min(most, k / MIN_CHUNK);
     int len = (k + chunks - 1) / chunks;
     return (len + Driver.KC - 1) / Driver.KC * Driver.KC;
   }
@@ -65,7 +95,7 @@ final class KSplit implements Parallel.RangeBody {
 
   /** Fills partials[ch] (m×n, row-major) with chunk ch's product. */
   private void multiply(boolean parallel) {
-    chunkLen = chunkLength(call.k);
+    chunkLen = chunkLength(call.k, (long) call.m * call.n);
     chunks = (call.k + chunkLen - 1) / chunkLen;
     long need = (long) chunks * call.m * call.n;
     if (partials.length < need) {

@@ -238,11 +238,16 @@ class GemmTest {
     assertTrue(!KSplit.applies(1024, 1024, 1 << 20), "large C");
     // Chunks are whole KC blocks, at most MAX_CHUNKS of them, each at least MIN_CHUNK long.
     for (int k : new int[] {KSplit.MIN_K, 50_176, 802_816, KSplit.MIN_K + 1}) {
-      int len = KSplit.chunkLength(k);
+      int len = KSplit.chunkLength(k, 1);
       assertEquals(0, len % Driver.KC, "chunk of " + k);
       assertTrue(len >= KSplit.MIN_CHUNK, "chunk of " + k);
       assertTrue((k + len - 1) / len <= KSplit.MAX_CHUNKS, "chunks of " + k);
+      int wide = KSplit.chunkLength(k, KSplit.MAX_C_FLOATS + 1);
+      assertEquals(0, wide % Driver.KC, "wide chunk of " + k);
+      assertTrue((k + wide - 1) / wide <= KSplit.WIDE_CHUNKS, "wide chunks of " + k);
     }
+    assertTrue(!KSplit.appliesToGradient(64, 49, KSplit.MIN_K - 1), "short K");
+    assertTrue(!KSplit.appliesToGradient(512, 512, 1 << 20), "C past the wide bound");
   }
 
   @Test

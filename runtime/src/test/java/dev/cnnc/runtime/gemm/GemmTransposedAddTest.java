@@ -36,6 +36,7 @@ class GemmTransposedAddTest {
       {20, 900, 520}, // split by columns
       {800, 700, 400}, // rows split over 2 threads where a plain product, B transposed, shares a packed B
       {300, 60, 400}, // rows split, B small enough that a plain product copies it per thread
+      {40, 1000, KSplit.MIN_K + 77}, // a wider C, still split into (fewer) K chunks
   };
 
   @Test
@@ -51,9 +52,12 @@ class GemmTransposedAddTest {
     int[] copied = SHAPES[9];
     assertTrue(4L * copied[2] * ((copied[1] + Kernel.NR - 1) / Kernel.NR) * Kernel.NR * Float.BYTES
         <= Gemm.L2_BYTES, "B within a quarter of L2");
+    int[] wide = SHAPES[10];
+    assertTrue(!KSplit.applies(wide[0], wide[1], wide[2]));
+    assertTrue(KSplit.appliesToGradient(wide[0], wide[1], wide[2]));
     for (int[] s : SHAPES) {
-      if (s != SHAPES[5]) {
-        assertTrue(!KSplit.applies(s[0], s[1], s[2]));
+      if (s != SHAPES[5] && s != wide) {
+        assertTrue(!KSplit.appliesToGradient(s[0], s[1], s[2]));
       }
     }
   }
