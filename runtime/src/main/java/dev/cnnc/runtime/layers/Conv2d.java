@@ -228,26 +228,32 @@ public final class Conv2d implements Layer {
     }
   }
 
-  /** Batch rows up to which a strided 1×1 layer computes its two gradients side by side. */
+  /** Batch rows up to which a layer computes its two gradients side by side. */
   static final int CONCURRENT_MAX_ROWS = 8192;
 
   /**
    * Whether the weight and the input gradient run side by side, one whole product per thread,
    * instead of one after the other with each split between the threads: on two threads, for a
-   * strided 1×1 layer of at most {@link #CONCURRENT_MAX_ROWS} output pixels in the batch. Split,
-   * such a layer's weight gradient gives each thread one block that packs all of B, and its input
-   * gradient writes a quarter of dIn's pixel rows with the zeroed rest between them, lines the two
-   * cores then pass back and forth. The two products have the same multiply-adds. Same JVM,
-   * interleaved, 9 rounds (2026-11-26, 2 threads, time ratio side by side / split): ResNet-18's
-   * 1×1 stride-2 128, 256 and 512 layers at batch 8 1.10, 1.14, 1.24, the 512 one at batch 64
-   * (3,136 rows) 1.03; ResNet-50's 1×1 stride-2 512→1024 and 1024→2048 at batch 8 0.98, 0.99. Past
-   * the row bound it loses (256 at batch 64, 12,544 rows: 0.94; 128 at batch 64: 0.92), and so it
-   * does for unstrided 1×1 layers (0.89–0.95). Each product computes the same floats on any number
-   * of threads, so this changes no result.
+   * layer of at most {@link #CONCURRENT_MAX_ROWS} output pixels in the batch that is not an
+   * unstrided 1×1 one. The two products have the same multiply-adds, so they finish together, and
+   * neither repeats work: split, each thread packs all of the operand it shares with the other (the
+   * weight gradient's dZᵀ, the input gradient's swapped weights, or B when rows are split), and a
+   * strided layer's input gradient writes scattered pixel rows with the other thread's rows between
+   * them.
+   *
+   * <p>Same JVM, 2 threads, 5–7 rounds, both orders, time split / side by side (2026-11-27):
+   * Fashion CNN conv2–conv5 at batch 8 1.06–1.16, ResNet-18's 3×3 layers at batch 8 1.00–1.10
+   * (stride-2 512 1.08–1.10), at batch 64 with up to 3,136 rows 1.02–1.12; ResNet-18's 1×1
+   * stride-2 layers at batch 8 1.10–1.24 (2026-11-26). Past the row bound the gain is mixed
+   * (ResNet-18's 3×3 stride-2 layers at batch 64 0.86–1.03 and 0.94–1.02), and unstrided 1×1 layers
+   * lose (ResNet-50's at batch 8 0.82–0.95): their input gradient is one plain product that splits
+   * cleanly. Each product computes the same floats on any number of threads, so this changes no
+   * result.
    */
   boolean gradientsConcurrently(int rows) {
-    return Parallel.threads() == 2 && byColumns == null && cf.kh() == 1 && cf.kw() == 1
-        && (cf.sh() > 1 || cf.sw() > 1) && rows <= CONCURRENT_MAX_ROWS;
+    boolean pointwise = cf.kh() == 1 && cf.kw() == 1 && cf.sh() == 1 && cf.sw() == 1;
+    return Parallel.threads() == 2 && byColumns == null && !pointwise
+        && rows <= CONCURRENT_MAX_ROWS;
   }
 
   /** The weight gradient on the caller (chunk 0) beside the input gradient on the worker. */

@@ -378,25 +378,32 @@ class Conv2dTest {
   }
 
   @Test
-  void stridedOneByOneLayersComputeBothGradientsSideBySideOnTwoThreads() {
+  void bothGradientsRunSideBySideOnTwoThreads() {
     // Weight gradient on one thread, input gradient on the other, each product whole: the same
-    // floats as splitting each product (1 and 3 threads), and right against the scalar twin.
-    ConvConfig cf = ConvConfig.builder("down", 14, 14, 64, 96).stride(2, 2)
+    // floats as splitting each product (1 and 3 threads), and right against the scalar twin, for
+    // a strided 1×1 layer, a strided 3×3 one (scattered stride phases) and an unstrided 3×3 one.
+    ConvConfig down = ConvConfig.builder("down", 14, 14, 64, 96).stride(2, 2)
         .activation(FusedActivation.RELU).build();
-    Conv2d conv = new Conv2d(cf);
-    int rows = 8 * cf.outH() * cf.outW();
+    ConvConfig s2 = ConvConfig.builder("s2", 14, 14, 64, 96).kernel(3, 3).stride(2, 2)
+        .padding(1, 1, 1, 1).build();
+    ConvConfig same = ConvConfig.builder("same", 9, 9, 64, 72).kernel(3, 3).padding(1, 1, 1, 1)
+        .activation(FusedActivation.RELU).build();
+    ConvConfig pointwise = ConvConfig.builder("pw", 14, 14, 64, 96).build();
     Parallel.setThreads(2);
-    assertTrue(conv.gradientsConcurrently(rows), "batch 8 on 2 threads");
-    assertTrue(!conv.gradientsConcurrently(Conv2d.CONCURRENT_MAX_ROWS + 1), "a large batch");
-    assertTrue(!new Conv2d(ConvConfig.builder("pw", 14, 14, 64, 96).build())
-        .gradientsConcurrently(rows), "stride 1");
-    assertTrue(!new Conv2d(ConvConfig.builder("s2", 14, 14, 64, 96).kernel(3, 3).stride(2, 2)
-        .padding(1, 1, 1, 1).build()).gradientsConcurrently(rows), "3×3");
-    Parallel.setThreads(3);
-    assertTrue(!conv.gradientsConcurrently(rows), "3 threads split each product instead");
-    assertThreadCountIndependent(cf, 8);
+    for (ConvConfig cf : new ConvConfig[] {down, s2, same}) {
+      Conv2d conv = new Conv2d(cf);
+      int rows = 8 * cf.outH() * cf.outW();
+      Parallel.setThreads(2);
+      assertTrue(conv.gradientsConcurrently(rows), cf + " at batch 8 on 2 threads");
+      assertTrue(!conv.gradientsConcurrently(Conv2d.CONCURRENT_MAX_ROWS + 1), "a large batch");
+      Parallel.setThreads(3);
+      assertTrue(!conv.gradientsConcurrently(rows), "3 threads split each product instead");
+      assertThreadCountIndependent(cf, 8);
+      Parallel.setThreads(2);
+      differential(cf, 8, new SplittableRandom(13), false);
+    }
     Parallel.setThreads(2);
-    differential(cf, 8, new SplittableRandom(13), false);
+    assertTrue(!new Conv2d(pointwise).gradientsConcurrently(8 * 196), "unstrided 1×1");
   }
 
   /** Forward and backward on 1, 2 and 3 threads give the same floats. */
