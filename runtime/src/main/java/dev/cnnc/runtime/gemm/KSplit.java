@@ -51,9 +51,9 @@ final class KSplit implements Parallel.RangeBody {
    * every thread pack all of the long operand (dZᵀ) for itself. ResNet-18's 3×3 stride-2 128 and
    * 3×3 64 weight gradients at batch 8 (C 128×576 and 64×576, K 6,272 and 25,088), same JVM, 7
    * rounds, both orders, time by columns / by K: 2 threads 1.14–1.20 and 1.07–1.14, 1 thread
-   * 0.96–0.97 for both (the partials and the separate transposed add). Fashion CNN conv2 at batch 64
-   * 1.13–1.16 on 2 threads, 0.98–1.01 on 1. A C of 147 K floats (ResNet-18's 3×3 128, Fashion CNN
-   * conv3 at batch 64) gains nothing: 0.96–1.08 on 2 threads.
+   * 0.96–0.97 for both (the partials and the separate transposed add). Fashion CNN conv2 at batch
+   * 64: 1.13–1.16 on 2 threads, 0.98–1.02 on 1. A C of 147 K floats (ResNet-18's 3×3 128, Fashion
+   * CNN conv3 at batch 64) gains nothing: 0.96–1.08 on 2 threads.
    */
   static boolean appliesToGradient(int m, int n, int k) {
     return k >= MIN_K && (long) m * n <= MAX_WIDE_C_FLOATS;

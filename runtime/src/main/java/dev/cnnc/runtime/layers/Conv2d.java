@@ -241,10 +241,10 @@ public final class Conv2d implements Layer {
    * strided layer's input gradient writes scattered pixel rows with the other thread's rows between
    * them.
    *
-   * <p>Same JVM, 2 threads, 5–7 rounds, both orders, time split / side by side (2026-11-27):
-   * Fashion CNN conv2–conv5 at batch 8 1.06–1.16, ResNet-18's 3×3 layers at batch 8 1.00–1.10
-   * (stride-2 512 1.08–1.10), at batch 64 with up to 3,136 rows 1.02–1.12; ResNet-18's 1×1
-   * stride-2 layers at batch 8 1.10–1.24 (2026-11-26). Past the row bound the gain is mixed
+   * <p>Same JVM, 2 threads, 5–7 rounds, both orders, time split / side by side (2026-11-26,
+   * evening): Fashion CNN conv2–conv5 at batch 8 1.06–1.16, ResNet-18's 3×3 layers at batch 8
+   * 1.00–1.10 (stride-2 512 1.08–1.10), at batch 64 with up to 3,136 rows 1.02–1.12; ResNet-18's
+   * 1×1 stride-2 layers at batch 8 1.10–1.24 (2026-11-26). Past the row bound the gain is mixed
    * (ResNet-18's 3×3 stride-2 layers at batch 64 0.86–1.03 and 0.94–1.02), and unstrided 1×1 layers
    * lose (ResNet-50's at batch 8 0.82–0.95): their input gradient is one plain product that splits
    * cleanly. Each product computes the same floats on any number of threads, so this changes no
