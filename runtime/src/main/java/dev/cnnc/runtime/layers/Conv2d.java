@@ -246,9 +246,9 @@ public final class Conv2d implements Layer {
    * 1.00–1.10 (stride-2 512 1.08–1.10), at batch 64 with up to 3,136 rows 1.02–1.12; ResNet-18's
    * 1×1 stride-2 layers at batch 8 1.10–1.24 (2026-11-26). Past the row bound the gain is mixed
    * (ResNet-18's 3×3 stride-2 layers at batch 64 0.86–1.03 and 0.94–1.02), and unstrided 1×1 layers
-   * lose (ResNet-50's at batch 8 0.82–0.95): their input gradient is one plain product that splits
-   * cleanly. Each product computes the same floats on any number of threads, so this changes no
-   * result.
+   * lose (ResNet-50's at batch 8 0.82–1.03, below 0.96 in five of six): their input gradient is one
+   * plain product that splits cleanly. Each product computes the same floats on any number of
+   * threads, so this changes no result.
    */
   boolean gradientsConcurrently(int rows) {
     boolean pointwise = cf.kh() == 1 && cf.kw() == 1 && cf.sh() == 1 && cf.sw() == 1;
