@@ -27,9 +27,10 @@ public final class MatrixB implements BPacker {
     return !trans;
   }
 
+  /** A row-major B's panels are copies of its stored rows; a transposed one's are gathered. */
   @Override
   public boolean copiesRows() {
-    return !trans;
+    return rowMajor();
   }
 
   @Override
