@@ -236,16 +236,35 @@ class GemmTest {
   void kSplitAppliesOnlyToLongKAndSmallC() {
     assertTrue(!KSplit.applies(64, 49, KSplit.MIN_K - 1), "short K");
     assertTrue(!KSplit.applies(1024, 1024, 1 << 20), "large C");
-    // Chunks are whole KC blocks, at most MAX_CHUNKS of them, each at least MIN_CHUNK long.
-    for (int k : new int[] {KSplit.MIN_K, 50_176, 802_816, KSplit.MIN_K + 1}) {
-      int len = KSplit.chunkLength(k, 1);
-      assertEquals(0, len % Driver.KC, "chunk of " + k);
-      assertTrue(len >= KSplit.MIN_CHUNK, "chunk of " + k);
-      assertTrue((k + len - 1) / len <= KSplit.MAX_CHUNKS, "chunks of " + k);
-      int wide = KSplit.chunkLength(k, KSplit.MAX_C_FLOATS + 1);
-      assertEquals(0, wide % Driver.KC, "wide chunk of " + k);
-      assertTrue((k + wide - 1) / wide <= KSplit.WIDE_CHUNKS, "wide chunks of " + k);
+    // Chunks: a multiple of CHUNK_MULTIPLE of them, at most MAX_CHUNKS (WIDE_CHUNKS for a wide C);
+    // they tile [0, k) with whole KC blocks but for the last, at least MIN_CHUNK long, and differ
+    // by at most one block — so two threads get equal shares. 12,544 is Fashion CNN conv2's K at
+    // batch 64 (49 blocks), which whole-block chunks of a fixed length cut into 7.
+    for (int k : new int[] {KSplit.MIN_K, 12_544, 50_176, 802_816, KSplit.MIN_K + 1, 6_272}) {
+      for (long cFloats : new long[] {1, KSplit.MAX_C_FLOATS + 1}) {
+        int chunks = KSplit.chunkCount(k, cFloats);
+        String what = chunks + " chunks of " + k + " for C " + cFloats;
+        assertEquals(0, chunks % KSplit.CHUNK_MULTIPLE, what);
+        assertTrue(chunks <= (cFloats > KSplit.MAX_C_FLOATS ? KSplit.WIDE_CHUNKS
+            : KSplit.MAX_CHUNKS), what);
+        assertEquals(0, KSplit.chunkStart(k, chunks, 0), what);
+        assertEquals(k, KSplit.chunkStart(k, chunks, chunks), what);
+        int shortest = Integer.MAX_VALUE;
+        int longest = 0;
+        for (int ch = 0; ch < chunks; ch++) {
+          int from = KSplit.chunkStart(k, chunks, ch);
+          int len = KSplit.chunkStart(k, chunks, ch + 1) - from;
+          assertEquals(0, from % Driver.KC, what);
+          assertTrue(len >= KSplit.MIN_CHUNK || ch == chunks - 1, what);
+          if (ch < chunks - 1) {
+            shortest = Math.min(shortest, len);
+            longest = Math.max(longest, len);
+          }
+        }
+        assertTrue(longest - shortest <= Driver.KC, what);
+      }
     }
+    assertEquals(8, KSplit.chunkCount(12_544, KSplit.MAX_C_FLOATS + 1));
     assertTrue(!KSplit.appliesToGradient(64, 49, KSplit.MIN_K - 1), "short K");
     assertTrue(!KSplit.appliesToGradient(512, 512, 1 << 20), "C past the wide bound");
   }
