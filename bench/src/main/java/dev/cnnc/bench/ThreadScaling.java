@@ -100,17 +100,20 @@ final class ThreadScaling {
       }
     }
     ceiling.warmUp();
+    core.discardRound();
     for (Case c : cases) {
       c.series.warmUp();
     }
     for (int r = 0; r < rounds; r++) {
       ceiling.pair();
+      core.endRound();
       for (Case c : cases) {
         c.series.pair();
       }
     }
     Scaling.Result top = ceiling.result();
     System.out.printf(Locale.ROOT, "%-24s %s%n", "core ceiling (L2 sgemm)", top.describe());
+    System.out.printf(Locale.ROOT, "%-24s %s%n", "", core.evenness());
     int met = 0;
     for (Case c : cases) {
       Scaling.Result res = c.series.result();
@@ -118,8 +121,9 @@ final class ThreadScaling {
       System.out.printf(Locale.ROOT, "%s %s%n", c.name, res.describe());
     }
     System.out.printf(Locale.ROOT,
-        "# %d of %d cases at >= %.1fx (median of the per-pair ratios); core ceiling in the same rounds %.2fx%n",
-        met, cases.size(), BAR, top.speedUp());
+        "# %d of %d cases at >= %.1fx (median of the per-pair ratios); core ceiling in the same rounds"
+            + " %.2fx, threads' evenness %.2f%n", met, cases.size(), BAR, top.speedUp(),
+        core.medianEvenness());
     Parallel.setThreads(threads);
   }
 
