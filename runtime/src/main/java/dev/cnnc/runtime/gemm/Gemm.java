@@ -169,6 +169,34 @@ public final class Gemm {
     }
   }
 
+  /**
+   * Columns [j0, j1) of {@link #runAddTransposed}'s product on the calling thread: rows j0…j1 of g
+   * get their additions, with the floats the whole call gives them. For callers that share one
+   * product's columns out among threads themselves; not for shapes that {@link #gradientSplitsK}
+   * (those are added whole). j0 is a multiple of {@link #NR}; the scratch is the whole call's.
+   */
+  public static void runAddTransposedColumns(int m, int n, int k, int j0, int j1, APacker ap,
+      BPacker bp, float[] scratch, float[] g, int gOff, int ldg) {
+    if (j0 % NR != 0 || j0 < 0 || j1 > n || gradientSplitsK(m, n, k)) {
+      throw new IllegalArgumentException("columns " + j0 + ".." + j1 + " of " + m + "x" + n + "x" + k);
+    }
+    if (m == 0 || j1 <= j0 || k == 0) {
+      return;
+    }
+    TransposedAdd tr = TRANSPOSED.get().set(g, gOff, ldg);
+    try {
+      Driver.run(m, j1 - j0, k, ap, 0, bp, null, j0, 0, 0f, scratch, j0, n, null, null, null, 0,
+          false, tr);
+    } finally {
+      tr.g = null;
+    }
+  }
+
+  /** Whether {@link #runAddTransposed} computes this shape by K chunks (then added whole). */
+  public static boolean gradientSplitsK(int m, int n, int k) {
+    return KSplit.appliesToGradient(m, n, k);
+  }
+
   private static void run(int m, int n, int k, APacker ap, BPacker bp, PackedB pb, float beta,
       float[] c, int cOff, int ldc, int[] cRows, float[] scale, float[] shift, int e, boolean relu,
       boolean parallel, TransposedAdd tr) {

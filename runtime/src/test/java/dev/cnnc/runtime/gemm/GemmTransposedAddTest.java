@@ -2,6 +2,7 @@ package dev.cnnc.runtime.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cnnc.runtime.parallel.Parallel;
@@ -93,6 +94,42 @@ class GemmTransposedAddTest {
       assertArrayEquals(out[0], out[1], 0f, m + "x" + n + "x" + k + ", 2 threads");
       assertArrayEquals(out[0], out[2], 0f, m + "x" + n + "x" + k + ", 3 threads");
     }
+  }
+
+  @Test
+  void columnBlocksInAnyOrderGiveTheWholeCallsFloats() {
+    // A caller cutting the columns itself (Conv2d hands a weight gradient's last columns to a free
+    // thread): blocks of whole panels, taken out of order, add the same floats as one call.
+    SplittableRandom r = new SplittableRandom(7);
+    for (int[] s : new int[][] {{7, 5, 3}, {256, 1152, 392}, {130, 70, 700}, {45, 300, 257},
+        {200, 2600, 300}}) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      float[] a = GemmTest.random(r, m * k);
+      float[] b = GemmTest.random(r, k * n);
+      float[] whole = GemmTest.random(r, n * (m + 3));
+      float[] blocks = whole.clone();
+      Parallel.setThreads(1);
+      Gemm.runAddTransposed(m, n, k, new MatrixA().set(a, 0, k, false, 1f),
+          new MatrixB().set(b, 0, n, false), new float[m * n], whole, 1, m + 3, false);
+      int units = (n + Gemm.NR - 1) / Gemm.NR;
+      int[] cuts = {0, units / 2, units * 3 / 4, units};
+      float[] scratch = new float[m * n];
+      for (int c : new int[] {2, 0, 1}) {
+        Gemm.runAddTransposedColumns(m, n, k, cuts[c] * Gemm.NR, Math.min(n, cuts[c + 1] * Gemm.NR),
+            new MatrixA().set(a, 0, k, false, 1f), new MatrixB().set(b, 0, n, false), scratch,
+            blocks, 1, m + 3);
+      }
+      assertArrayEquals(whole, blocks, 0f, m + "x" + n + "x" + k);
+    }
+    float[] x = new float[1];
+    assertThrows(IllegalArgumentException.class, () -> Gemm.runAddTransposedColumns(4, 64, 4, 3,
+        64, new MatrixA().set(x, 0, 4, false, 1f), new MatrixB().set(x, 0, 64, false), x, x, 0, 4),
+        "a block not on a panel boundary");
+    assertThrows(IllegalArgumentException.class, () -> Gemm.runAddTransposedColumns(64, 100,
+        KSplit.MIN_K + 77, 0, 32, new MatrixA().set(x, 0, 4, false, 1f),
+        new MatrixB().set(x, 0, 64, false), x, x, 0, 4), "a K-split shape");
   }
 
   /** A (m×k, offset, padded stride) times B stored transposed, added into g at column 2, ld m + 5. */

@@ -379,22 +379,29 @@ class Conv2dTest {
 
   @Test
   void bothGradientsRunSideBySideOnTwoThreads() {
-    // Weight gradient on one thread, input gradient on the other, each product whole: the same
-    // floats as splitting each product (1 and 3 threads), and right against the scalar twin, for
-    // a strided 1×1 layer, a strided 3×3 one (scattered stride phases) and an unstrided 3×3 one.
+    // Weight gradient on one thread, input gradient on the other, each product whole (but for the
+    // weight gradient's last columns, taken by whichever thread is free): the same floats as
+    // splitting each product (1 and 3 threads), and right against the scalar twin, for a strided
+    // 1×1 layer, a strided 3×3 one (scattered stride phases), an unstrided 3×3 one and one with a
+    // long patch (256 channels).
     ConvConfig down = ConvConfig.builder("down", 14, 14, 64, 96).stride(2, 2)
         .activation(FusedActivation.RELU).build();
     ConvConfig s2 = ConvConfig.builder("s2", 14, 14, 64, 96).kernel(3, 3).stride(2, 2)
         .padding(1, 1, 1, 1).build();
     ConvConfig same = ConvConfig.builder("same", 9, 9, 64, 72).kernel(3, 3).padding(1, 1, 1, 1)
         .activation(FusedActivation.RELU).build();
+    ConvConfig wide = ConvConfig.builder("wide", 5, 5, 256, 40).kernel(3, 3).padding(1, 1, 1, 1)
+        .build();
     ConvConfig pointwise = ConvConfig.builder("pw", 14, 14, 64, 96).build();
     Parallel.setThreads(2);
-    for (ConvConfig cf : new ConvConfig[] {down, s2, same}) {
+    for (ConvConfig cf : new ConvConfig[] {down, s2, same, wide}) {
       Conv2d conv = new Conv2d(cf);
       int rows = 8 * cf.outH() * cf.outW();
       Parallel.setThreads(2);
       assertTrue(conv.gradientsConcurrently(rows), cf + " at batch 8 on 2 threads");
+      // The wide layer's weight gradient (2,304 columns) hands its last columns to a free thread;
+      // the others' (64 and 576) are too short for that to pay.
+      assertEquals(cf == wide, conv.handsOffWeightColumns(rows), cf + " hands off columns");
       assertTrue(!conv.gradientsConcurrently(Conv2d.CONCURRENT_MAX_ROWS + 1), "a large batch");
       Parallel.setThreads(3);
       assertTrue(!conv.gradientsConcurrently(rows), "3 threads split each product instead");
