@@ -2,7 +2,6 @@ package dev.cnnc.runtime.layers;
 
 import dev.cnnc.runtime.gemm.BPacker;
 import dev.cnnc.runtime.gemm.Gemm;
-import dev.cnnc.runtime.gemm.MatrixA;
 import dev.cnnc.runtime.gemm.MatrixB;
 import dev.cnnc.runtime.gemm.PackedB;
 import dev.cnnc.runtime.parallel.Parallel;
@@ -60,13 +59,12 @@ public final class Conv2d implements Layer {
   private final float[] foldedShift;
   private final PackedB packed = new PackedB();
   private final ConvPackers.Patches patches;
-  private final ConvPackers.PatchesB patchesB;
   private final ConvPackers.OutputTaps taps;
+  /** dW += (dZᵀ·P)ᵀ, whole or by column blocks. */
+  final WeightGradient weightGradient;
   private final ConvPackers.SwappedWeights swapped;
   private final MatrixB weightMat = new MatrixB();
-  private final MatrixA dzT = new MatrixA();
   private float[] dzBuf = new float[0];
-  private float[] dwT = new float[0];
   private final ConvPackers.Phase[] phases;
   private int[] rowOffsets = new int[0];
   /**
@@ -86,8 +84,8 @@ public final class Conv2d implements Layer {
     this.foldedShift = new float[cf.outC()];
     this.mask = cf.connections() == null ? null : buildMask(cf);
     this.patches = new ConvPackers.Patches(cf);
-    this.patchesB = new ConvPackers.PatchesB(cf);
     this.taps = new ConvPackers.OutputTaps(cf);
+    this.weightGradient = new WeightGradient(cf, weight);
     this.swapped = new ConvPackers.SwappedWeights(cf);
     this.phases = ConvPackers.Phase.all(cf);
     this.byColumns = ColumnsInputGradient.pays(cf) ? new ColumnsInputGradient(cf) : null;
@@ -216,7 +214,7 @@ public final class Conv2d implements Layer {
         gradients.clear();
       }
     } else {
-      weightGradient(in, rows, dz, dzOff, true);
+      weightGradient.add(in, rows, dz, dzOff, true);
       if (dIn != null) {
         inputGradient(in.n, dz, dzOff, dIn, true);
       }
@@ -258,35 +256,10 @@ public final class Conv2d implements Layer {
   }
 
   /**
-   * Column blocks at the end of a side-by-side weight gradient that either thread may take: the
-   * last eighth of its columns, so the thread whose product finishes first takes some of the
-   * other's instead of waiting ({@link #handsOffWeightColumns}).
-   */
-  static final int TAIL_BLOCKS = 2;
-
-  /** Fewest columns (patch length) for which handing off pays ({@link #handsOffWeightColumns}). */
-  static final int HAND_OFF_MIN_COLUMNS = 2048;
-
-  /**
-   * Whether a side-by-side weight gradient hands its last columns to whichever thread is free: one
-   * group, a product not split along K (a K-split one is added whole), and a patch of at least
-   * {@link #HAND_OFF_MIN_COLUMNS}. The two products do not always take the same time — ResNet-18's
-   * 3×3 256 weight gradient at batch 8 runs 14–18 % longer than its input gradient — and a thread
-   * that finishes first would otherwise wait. Every column block packs all of dZᵀ again (about 15 /
-   * patch length of the weight gradient's time), so short patches lose: with 4 blocks of a
-   * sixteenth from 576 columns up, 2 threads, both orders, Fashion CNN conv2 0.92–0.98, ResNet-18's
-   * 3×3 128 0.93, 3×3 256 1.02–1.14. The floats are the same whoever computes a column.
-   */
-  boolean handsOffWeightColumns(int rows) {
-    return cf.groups() == 1 && cf.patchSize() >= HAND_OFF_MIN_COLUMNS
-        && !Gemm.gradientSplitsK(cf.outPerGroup(), cf.patchSize(), rows);
-  }
-
-  /**
    * The weight gradient on the caller (chunk 0) beside the input gradient on the worker; with
-   * {@link #handsOffWeightColumns}, the weight gradient's last columns in {@link #TAIL_BLOCKS}
-   * blocks go to whichever thread is free first (the caller takes them from the front, the worker
-   * from the back).
+   * {@link WeightGradient#handsOffColumns}, the weight gradient's last columns in
+   * {@link WeightGradient#TAIL_BLOCKS} blocks go to whichever thread is free first (the caller
+   * takes them from the front, the worker from the back).
    */
   private final class SideBySide implements Parallel.RangeBody {
     private Tensor in;
@@ -303,16 +276,16 @@ public final class Conv2d implements Layer {
       this.dzOff = dzOff;
       this.dIn = dIn;
       this.rows = rows;
-      handOff = handsOffWeightColumns(rows);
+      handOff = weightGradient.handsOffColumns(rows);
       tailTaken.set(0);
-      if (handOff) { // both threads read these packers during the call
-        prepareWeightGradient(in, dz, dzOff, 0);
+      if (handOff) { // both threads read the weight gradient's packers during the call
+        weightGradient.prepare(in, dz, dzOff, 0);
       }
     }
 
     void clear() {
       if (handOff) {
-        clearWeightGradient();
+        weightGradient.clear();
       }
       in = null;
       dz = null;
@@ -323,72 +296,29 @@ public final class Conv2d implements Layer {
     public void run(int chunk, int from, int to) {
       if (!handOff) {
         if (chunk == 0) {
-          weightGradient(in, rows, dz, dzOff, false);
+          weightGradient.add(in, rows, dz, dzOff, false);
         } else {
           inputGradient(in.n, dz, dzOff, dIn, false);
         }
         return;
       }
+      WeightGradient wg = weightGradient;
       if (chunk == 0) {
-        weightColumns(0, tailStart(0));
-        for (int b = 0; tailTaken.getAndIncrement() < TAIL_BLOCKS; b++) {
-          weightColumns(tailStart(b), tailStart(b + 1));
+        wg.addColumns(rows, 0, wg.tailStart(0));
+        for (int b = 0; tailTaken.getAndIncrement() < WeightGradient.TAIL_BLOCKS; b++) {
+          wg.addColumns(rows, wg.tailStart(b), wg.tailStart(b + 1));
         }
       } else {
         inputGradient(in.n, dz, dzOff, dIn, false);
-        for (int b = TAIL_BLOCKS - 1; tailTaken.getAndIncrement() < TAIL_BLOCKS; b--) {
-          weightColumns(tailStart(b), tailStart(b + 1));
+        for (int b = WeightGradient.TAIL_BLOCKS - 1;
+            tailTaken.getAndIncrement() < WeightGradient.TAIL_BLOCKS; b--) {
+          wg.addColumns(rows, wg.tailStart(b), wg.tailStart(b + 1));
         }
       }
-    }
-
-    /** First column of tail block b (b = TAIL_BLOCKS: the end): the last eighth, in panels. */
-    private int tailStart(int b) {
-      int k = cf.patchSize();
-      int units = (k + Gemm.NR - 1) / Gemm.NR;
-      int tail = units / 8;
-      return Math.min(k, (units - tail + tail * b / TAIL_BLOCKS) * Gemm.NR);
-    }
-
-    private void weightColumns(int j0, int j1) {
-      Gemm.runAddTransposedColumns(cf.outPerGroup(), cf.patchSize(), rows, j0, j1, dzT, patchesB,
-          dwT, weight.grad, 0, cf.outC());
     }
   }
 
   private final SideBySide gradients = new SideBySide();
-
-  /** dW_g += (dZᵀ·P)ᵀ for every group, split between the threads when {@code parallel}. */
-  private void weightGradient(Tensor in, int rows, float[] dz, int dzOff, boolean parallel) {
-    int og = cf.outPerGroup();
-    int k = cf.patchSize();
-    for (int g = 0; g < cf.groups(); g++) {
-      // A: og×rows (dZᵀ), B: rows×K patches, C = dW_gᵀ (og×K), added transposed to dW_g (K×og
-      // columns of the HWIO gradient); dwT holds partial sums
-      prepareWeightGradient(in, dz, dzOff, g);
-      Gemm.runAddTransposed(og, k, rows, dzT, patchesB, dwT, weight.grad, g * og, cf.outC(),
-          parallel);
-    }
-    clearWeightGradient();
-  }
-
-  /** Points the weight gradient's packers at group g's dZᵀ and patches, and sizes the scratch. */
-  private void prepareWeightGradient(Tensor in, float[] dz, int dzOff, int g) {
-    int og = cf.outPerGroup();
-    if (dwT.length < og * cf.patchSize()) {
-      dwT = new float[og * cf.patchSize()];
-    }
-    patchesB.gather.x = in.data;
-    patchesB.gather.xOff = in.offset;
-    patchesB.gather.chan = g * cf.inPerGroup();
-    dzT.set(dz, dzOff + g * og, cf.outC(), true, 1f);
-  }
-
-  /** Lets go of the caller's arrays held by the weight gradient's packers. */
-  private void clearWeightGradient() {
-    patchesB.gather.x = null;
-    dzT.set(null, 0, 0, false, 1f);
-  }
 
   /**
    * dIn = Σ over taps of dZ·Wᵀ, one GEMM per (group, stride phase); narrow layers go by columns

@@ -401,7 +401,7 @@ class Conv2dTest {
       assertTrue(conv.gradientsConcurrently(rows), cf + " at batch 8 on 2 threads");
       // The wide layer's weight gradient (2,304 columns) hands its last columns to a free thread;
       // the others' (64 and 576) are too short for that to pay.
-      assertEquals(cf == wide, conv.handsOffWeightColumns(rows), cf + " hands off columns");
+      assertEquals(cf == wide, conv.weightGradient.handsOffColumns(rows), cf + " hands off columns");
       assertTrue(!conv.gradientsConcurrently(Conv2d.CONCURRENT_MAX_ROWS + 1), "a large batch");
       Parallel.setThreads(3);
       assertTrue(!conv.gradientsConcurrently(rows), "3 threads split each product instead");

@@ -1,0 +1,95 @@
+package dev.cnnc.runtime.layers;
+
+import dev.cnnc.runtime.gemm.Gemm;
+import dev.cnnc.runtime.gemm.MatrixA;
+import dev.cnnc.runtime.tensor.Parameter;
+import dev.cnnc.runtime.tensor.Tensor;
+
+/**
+ * A convolution's weight gradient, per group g: dW_gᵀ = dZ_gᵀ · P_g (og × patch), computed into a
+ * scratch and added transposed into the HWIO gradient, whole or — for a thread that shares the
+ * columns out itself ({@link Conv2d}'s side-by-side backward) — by column blocks.
+ * // A: og×rows (dZᵀ), B: rows×patch (the patches), C: og×patch, added to dW (patch×cout).
+ */
+final class WeightGradient {
+  /**
+   * Column blocks at the end of a side-by-side weight gradient that either thread may take: the
+   * last eighth of its columns, so the thread whose product finishes first takes some of the
+   * other's instead of waiting ({@link #handsOffColumns}).
+   */
+  static final int TAIL_BLOCKS = 2;
+
+  /** Fewest columns (patch length) for which handing off pays ({@link #handsOffColumns}). */
+  static final int HAND_OFF_MIN_COLUMNS = 2048;
+
+  private final ConvConfig cf;
+  private final Parameter weight;
+  private final ConvPackers.PatchesB patches;
+  private final MatrixA dzT = new MatrixA();
+  /** Partial sums of C while K spans several blocks. */
+  private float[] scratch = new float[0];
+
+  WeightGradient(ConvConfig cf, Parameter weight) {
+    this.cf = cf;
+    this.weight = weight;
+    this.patches = new ConvPackers.PatchesB(cf);
+  }
+
+  /** dW_g += (dZ_gᵀ·P_g)ᵀ for every group, split between the threads when {@code parallel}. */
+  void add(Tensor in, int rows, float[] dz, int dzOff, boolean parallel) {
+    int og = cf.outPerGroup();
+    for (int g = 0; g < cf.groups(); g++) {
+      prepare(in, dz, dzOff, g);
+      Gemm.runAddTransposed(og, cf.patchSize(), rows, dzT, patches, scratch, weight.grad, g * og,
+          cf.outC(), parallel);
+    }
+    clear();
+  }
+
+  /**
+   * Whether a side-by-side weight gradient hands its last columns to whichever thread is free: one
+   * group, a product not split along K (a K-split one is added whole), and a patch of at least
+   * {@link #HAND_OFF_MIN_COLUMNS}. The two products do not always take the same time — ResNet-18's
+   * 3×3 256 weight gradient at batch 8 runs 14–18 % longer than its input gradient — and a thread
+   * that finishes first would otherwise wait. Every column block packs all of dZᵀ again (about 15 /
+   * patch length of the weight gradient's time), so short patches lose: with 4 blocks of a
+   * sixteenth from 576 columns up, 2 threads, both orders, Fashion CNN conv2 0.92–0.98, ResNet-18's
+   * 3×3 128 0.93, 3×3 256 1.02–1.14. The floats are the same whoever computes a column.
+   */
+  boolean handsOffColumns(int rows) {
+    return cf.groups() == 1 && cf.patchSize() >= HAND_OFF_MIN_COLUMNS
+        && !Gemm.gradientSplitsK(cf.outPerGroup(), cf.patchSize(), rows);
+  }
+
+  /** First column of tail block b (b = TAIL_BLOCKS: the end): the last eighth, in panels. */
+  int tailStart(int b) {
+    int k = cf.patchSize();
+    int units = (k + Gemm.NR - 1) / Gemm.NR;
+    int tail = units / 8;
+    return Math.min(k, (units - tail + tail * b / TAIL_BLOCKS) * Gemm.NR);
+  }
+
+  /** Columns [j0, j1) of group 0's product, on the calling thread, after {@link #prepare}. */
+  void addColumns(int rows, int j0, int j1) {
+    Gemm.runAddTransposedColumns(cf.outPerGroup(), cf.patchSize(), rows, j0, j1, dzT, patches,
+        scratch, weight.grad, 0, cf.outC());
+  }
+
+  /** Points the packers at group g's dZᵀ and patches, and sizes the scratch. */
+  void prepare(Tensor in, float[] dz, int dzOff, int g) {
+    int og = cf.outPerGroup();
+    if (scratch.length < og * cf.patchSize()) {
+      scratch = new float[og * cf.patchSize()];
+    }
+    patches.gather.x = in.data;
+    patches.gather.xOff = in.offset;
+    patches.gather.chan = g * cf.inPerGroup();
+    dzT.set(dz, dzOff + g * og, cf.outC(), true, 1f);
+  }
+
+  /** Lets go of the caller's arrays held by the packers. */
+  void clear() {
+    patches.gather.x = null;
+    dzT.set(null, 0, 0, false, 1f);
+  }
+}
