@@ -4,6 +4,7 @@ import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.parallel.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -114,15 +115,12 @@ final class CoreCeiling implements Parallel.RangeBody {
     if (evenness.isEmpty()) {
       return "one thread: no evenness to report";
     }
-    double[] e = evenness.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] sorted = e.clone();
-    Arrays.sort(sorted);
     StringBuilder each = new StringBuilder();
-    for (double x : e) {
+    for (double x : evenness) {
       each.append(each.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", x));
     }
     return String.format(Locale.ROOT,
         "slowest thread's rate over the fastest's while all are busy: median %.2f, lowest %.2f "
-            + "(rounds: %s)", sorted[sorted.length / 2], sorted[0], each);
+            + "(rounds: %s)", medianEvenness(), Collections.min(evenness), each);
   }
 }

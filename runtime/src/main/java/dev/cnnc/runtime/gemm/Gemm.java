@@ -157,7 +157,7 @@ public final class Gemm {
     }
     TransposedAdd tr = TRANSPOSED.get().set(g, gOff, ldg);
     try {
-      if (KSplit.appliesToGradient(m, n, k)) { // long K, C up to 128 K floats: K chunks, one pass
+      if (gradientSplitsK(m, n, k)) { // long K, C up to 128 K floats: K chunks, one pass
         KSplit.run(m, n, k, ap, bp, null, 0f, scratch, 0, n, null, null, null, 0, false,
             parallel);
         tr.addAll(scratch, m, n, parallel);

@@ -294,16 +294,10 @@ public final class Conv2d implements Layer {
 
     @Override
     public void run(int chunk, int from, int to) {
-      if (!handOff) {
-        if (chunk == 0) {
-          weightGradient.add(in, rows, dz, dzOff, false);
-        } else {
-          inputGradient(in.n, dz, dzOff, dIn, false);
-        }
-        return;
-      }
       WeightGradient wg = weightGradient;
-      if (chunk == 0) {
+      if (chunk == 0 && !handOff) {
+        wg.add(in, rows, dz, dzOff, false);
+      } else if (chunk == 0) {
         wg.addColumns(rows, 0, wg.tailStart(0));
         for (int b = 0; tailTaken.getAndIncrement() < WeightGradient.TAIL_BLOCKS; b++) {
           wg.addColumns(rows, wg.tailStart(b), wg.tailStart(b + 1));
@@ -311,7 +305,7 @@ public final class Conv2d implements Layer {
       } else {
         inputGradient(in.n, dz, dzOff, dIn, false);
         for (int b = WeightGradient.TAIL_BLOCKS - 1;
-            tailTaken.getAndIncrement() < WeightGradient.TAIL_BLOCKS; b--) {
+            handOff && tailTaken.getAndIncrement() < WeightGradient.TAIL_BLOCKS; b--) {
           wg.addColumns(rows, wg.tailStart(b), wg.tailStart(b + 1));
         }
       }
