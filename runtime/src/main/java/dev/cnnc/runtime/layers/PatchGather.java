@@ -24,6 +24,8 @@ final class PatchGather {
   private final int[] kOffset;
   /** Runs this short are gathered element by element through kOffset rather than run by run. */
   final boolean indexed;
+  /** Interior rows of B panels by vector copies, for short kernel rows; null where it does not apply. */
+  private final ShortRowPatches shortRows;
   float[] x;
   int xOff;
   int chan; // first input channel of the group
@@ -46,6 +48,7 @@ final class PatchGather {
       kOffset[k] = (tapY[t] * cf.inW() + tapX[t]) * cf.inC() + k % cg;
     }
     indexed = (rowRuns ? kwc : cg) < INDEXED_MAX_RUN;
+    shortRows = indexed ? ShortRowPatches.forLayer(cf) : null;
   }
 
   /**
@@ -72,6 +75,10 @@ final class PatchGather {
    */
   void panel(int row0, int count, int kFrom, int kTo, float[] dst, int dOff, int stride,
       int[] scratch) {
+    if (shortRows != null && stride == MR && RowPanel.VECTORISED) {
+      shortRows.panelA(x, locate(row0, count, count, scratch), count, kFrom, kTo, dst, dOff);
+      return;
+    }
     int[] bases = interiorBases(row0, count, scratch);
     for (int j = 0; j < count; j++) {
       int base = bases[j];
@@ -187,6 +194,11 @@ final class PatchGather {
    * ResNet-18's 3×3 64 the most.
    */
   void panelRowsB(int row0, int rows, int kFrom, int nc, int kc, float[] dst, int dOff) {
+    if (shortRows != null) {
+      shortRows.panelRows(x, locate(row0, rows, rows, SCRATCH.ints(3 * rows)), rows, kFrom, nc,
+          kc, dst, dOff);
+      return;
+    }
     int[] bases = interiorBases(row0, rows, SCRATCH.ints(3 * rows));
     for (int p = 0; p < rows; p++) {
       if (bases[p] < 0) {
