@@ -76,6 +76,24 @@ final class ConvPackers {
   }
 
   /**
+   * The patches transposed as operand A of the weight gradient taken as dW = Pᵀ·dZ, for layers
+   * whose short kernel rows are built by vector copies ({@link PatchGather#buildsShortRows}).
+   * // op(A): (kh·kw·cin)×(N·OH·OW), row = (ky, kx, ci), column = output pixel.
+   */
+  static final class PatchesAT implements APacker {
+    final PatchGather gather;
+
+    PatchesAT(ConvConfig cf) {
+      this.gather = new PatchGather(cf);
+    }
+
+    @Override
+    public void packA(float[] dst, int dOff, int i0, int mc, int p0, int kc) {
+      gather.transposedA(i0, mc, p0, kc, dst, dOff);
+    }
+  }
+
+  /**
    * Transposed forward patches, for layers with few filters ({@link TransposedForward}).
    * // op(B): (kh·kw·cin/g)×(N·OH·OW), row = (ky, kx, ci) of group g, column = output pixel.
    */

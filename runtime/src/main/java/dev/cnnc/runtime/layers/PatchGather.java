@@ -182,6 +182,19 @@ final class PatchGather {
     return at;
   }
 
+  /** Whether {@link #transposedA} applies: short kernel rows built by vector copies. */
+  boolean buildsShortRows() {
+    return shortRows != null;
+  }
+
+  /**
+   * Patch indices [i0, i0 + mc) of output pixels [p0, p0 + kc) as a block of operand A = Pᵀ (see
+   * {@link ShortRowPatches#transposedA}); only where {@link #buildsShortRows}.
+   */
+  void transposedA(int i0, int mc, int p0, int kc, float[] dst, int dOff) {
+    shortRows.transposedA(x, locate(p0, kc, kc, SCRATCH.ints(3 * kc)), i0, mc, kc, dst, dOff);
+  }
+
   /**
    * Packs output pixels [row0, row0 + rows) as rows of B micro-panels over patch indices [kFrom,
    * kFrom + nc): panel s (NR indices from kFrom + s·NR, its columns past nc zeroed) starts at

@@ -26,6 +26,10 @@ final class ShortRowPatches {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int V = S.length();
   private static final int NR = Gemm.NR;
+  private static final int MR = Gemm.MR;
+  /** Eight lanes (MR = 6 values and two spare) where the machine has 256-bit vectors. */
+  private static final VectorSpecies<Float> EIGHT =
+      S.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : null;
   private static final ThreadScratch ROW = new ThreadScratch();
   /** Pixels whose rows are built before any is copied out. */
   private static final int GROUP = 8; // at least MR
@@ -125,6 +129,40 @@ final class ShortRowPatches {
 
   private int offset(int g, int count, int kFrom) {
     return g < count ? g * rowLength + kFrom : 0;
+  }
+
+  /**
+   * One block of A = Pᵀ (patch indices down, pixels across) for a weight gradient taken as
+   * dW = Pᵀ·dZ ({@link WeightGradient}): patch rows [i0, i0 + mc) of pixels [0, kc) (locate
+   * triples in at), panel q at dst[dOff + q·kc·MR], pixel p's MR values at + p·MR, rows past mc
+   * zero. Each pixel's row is built once and its MR-value slices stored eight lanes at a time; the
+   * two lanes past a slice land on the next pixel's place, which that pixel then overwrites (the
+   * last pixel copies exactly).
+   */
+  void transposedA(float[] x, int[] at, int i0, int mc, int kc, float[] dst, int dOff) {
+    float[] row = ROW.floats(rowLength);
+    int panels = (mc + MR - 1) / MR;
+    int partial = mc % MR;
+    for (int p = 0; p < kc; p++) {
+      buildAny(x, at, p, row, 0);
+      for (int q = 0; q < panels; q++) {
+        int src = i0 + q * MR;
+        int d = dOff + q * kc * MR + p * MR;
+        if (EIGHT != null && p + 1 < kc) {
+          FloatVector.fromArray(EIGHT, row, src).intoArray(dst, d);
+        } else {
+          for (int r = 0; r < MR; r++) {
+            dst[d + r] = row[src + r];
+          }
+        }
+      }
+      if (partial != 0) { // rows past mc, which the row holds only past the patch's end
+        int d = dOff + (panels - 1) * kc * MR + p * MR;
+        for (int r = partial; r < MR; r++) {
+          dst[d + r] = 0f;
+        }
+      }
+    }
   }
 
   /** Pixel p's row (locate triples in at) into row[r, r + patch), by whichever build fits. */

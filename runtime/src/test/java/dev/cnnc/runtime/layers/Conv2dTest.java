@@ -184,28 +184,7 @@ class Conv2dTest {
         .build(), 2, r, false);
   }
 
-  @Test
-  void shortKernelRowsBuiltByVectorCopiesMatchTheScalarTwin() {
-    SplittableRandom r = new SplittableRandom(14);
-    ConvConfig[] layers = {
-      // Fashion CNN conv1's geometry: 7-float kernel rows, 38 % of pixels at a border; batch 6
-      // splits the weight gradient's K (4,704 rows) in chunks.
-      ConvConfig.builder("fm1", 28, 28, 1, 16).kernel(7, 7).samePadding().build(),
-      // ResNet-18 stem-like: 21-float rows take two vectors each, stride 2.
-      ConvConfig.builder("stem", 15, 13, 3, 8).kernel(7, 7).stride(2, 2).padding(3, 3, 3, 3)
-          .build(),
-      // Dilated in height; a kernel as wide as the padded map, so rows are cut on both sides.
-      ConvConfig.builder("dil", 12, 9, 2, 8).kernel(3, 5).dilation(2, 1).padding(2, 1, 1, 1)
-          .build(),
-      ConvConfig.builder("wide", 6, 3, 1, 20).kernel(5, 5).padding(2, 2, 2, 2).build(),
-    };
-    for (ConvConfig cf : layers) {
-      assertTrue(!Simd.VECTOR_DEFAULT || ShortRowPatches.forLayer(cf) != null, cf.name());
-      differential(cf, cf.name().equals("fm1") ? 6 : 2, r, false);
-    }
-  }
-
-  private static void differential(ConvConfig cf, int batch, SplittableRandom r, boolean affine) {
+  static void differential(ConvConfig cf, int batch, SplittableRandom r, boolean affine) {
     differential(layer(cf, r), cf, batch, r, affine);
   }
 
@@ -435,7 +414,7 @@ class Conv2dTest {
   }
 
   /** Forward and backward on 1, 2 and 3 threads give the same floats. */
-  private static void assertThreadCountIndependent(ConvConfig cf, int batch) {
+  static void assertThreadCountIndependent(ConvConfig cf, int batch) {
     float[][] ref = null;
     int h = cf.inH();
     int w = cf.inW();
