@@ -24,7 +24,7 @@ final class PatchGather {
   private final int[] kOffset;
   /** Runs this short are gathered element by element through kOffset rather than run by run. */
   final boolean indexed;
-  /** Interior rows of B panels by vector copies, for short kernel rows; null where it does not apply. */
+  /** Patch rows built by vector copies, for short kernel rows; null where that does not apply. */
   private final ShortRowPatches shortRows;
   float[] x;
   int xOff;

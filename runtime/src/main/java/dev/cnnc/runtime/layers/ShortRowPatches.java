@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Before, float by float ({@link PatchGather}'s indexed copy, and run by run with zero fills
  * for the 38 % of Fashion CNN conv1's pixels at a border), packing the patches took 407 of the
  * 1,007 µs of conv1's weight gradient at batch 8 on 1 thread (timed inside the driver). Same JVM,
- * 5 rounds, both orders, old time / new (2026-11-26, eighth session, Zen 4): conv1 batch 8 backward 1.25–1.29 on
- * 1 thread and 1.17–1.27 on 2, forward 1.32–1.35 and 1.20–1.25; ResNet-18's stem at batch 8
+ * 5 rounds, both orders, old time / new (2026-11-26, Zen 4): conv1 at batch 8 backward 1.25–1.29
+ * on 1 thread and 1.17–1.27 on 2, forward 1.32–1.35 and 1.20–1.25; ResNet-18's stem at batch 8
  * backward 1.20–1.22 and 1.07–1.17, forward 1.28 and 1.23–1.27.
  */
 final class ShortRowPatches {
