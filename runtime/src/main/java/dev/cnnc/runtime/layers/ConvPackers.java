@@ -83,8 +83,9 @@ final class ConvPackers {
   static final class PatchesAT implements APacker {
     final PatchGather gather;
 
-    PatchesAT(ConvConfig cf) {
-      this.gather = new PatchGather(cf);
+    /** Reads through the weight gradient's B gatherer: one input pointer for both orientations. */
+    PatchesAT(PatchGather gather) {
+      this.gather = gather;
     }
 
     @Override

@@ -47,10 +47,10 @@ final class WeightGradient {
     this.cf = cf;
     this.weight = weight;
     this.patches = new ConvPackers.PatchesB(cf);
-    ConvPackers.PatchesAT t = new ConvPackers.PatchesAT(cf);
     boolean fuller = tileUse(cf.patchSize(), cf.outPerGroup())
         >= tileUse(cf.outPerGroup(), cf.patchSize());
-    this.patchesT = t.gather.buildsShortRows() && fuller ? t : null;
+    this.patchesT = patches.gather.buildsShortRows() && fuller
+        ? new ConvPackers.PatchesAT(patches.gather) : null;
   }
 
   /** The share of an m×n product's MR×NR micro-tiles that holds C's elements. */
