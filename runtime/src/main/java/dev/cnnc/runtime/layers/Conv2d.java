@@ -60,7 +60,7 @@ public final class Conv2d implements Layer {
   private final PackedB packed = new PackedB();
   private final ConvPackers.Patches patches;
   private final ConvPackers.OutputTaps taps;
-  /** dW += (dZᵀ·P)ᵀ, whole or by column blocks. */
+  /** dW += (dZᵀ·P)ᵀ, whole or by column blocks, or Pᵀ·dZ for some short-row layers. */
   final WeightGradient weightGradient;
   private final ConvPackers.SwappedWeights swapped;
   private final MatrixB weightMat = new MatrixB();

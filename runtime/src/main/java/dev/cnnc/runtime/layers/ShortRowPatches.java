@@ -99,7 +99,7 @@ final class ShortRowPatches {
           FloatVector.fromArray(S, row, r + V).intoArray(dst, d + g * NR + V);
         }
       }
-      if (nc % NR != 0) { // the last panel's columns past nc, whatever the rows hold there
+      if (nc % NR != 0 && kFrom + nc < patch) { // past the patch the rows hold zeros already
         for (int g = 0; g < count; g++) {
           int d = dOff + (panels - 1) * kc * NR + (p0 + g) * NR;
           for (int j = nc % NR; j < NR; j++) {

@@ -65,19 +65,20 @@ final class WeightGradient {
     return patchesT != null;
   }
 
-  /** dW_g += (dZ_gᵀ·P_g)ᵀ for every group, split between the threads when {@code parallel}. */
+  /**
+   * dW_g += (dZ_gᵀ·P_g)ᵀ for every group, or dW += Pᵀ·dZ where {@link #flipped}; split between
+   * the threads when {@code parallel}.
+   */
   void add(Tensor in, int rows, float[] dz, int dzOff, boolean parallel) {
     int og = cf.outPerGroup();
     if (patchesT != null) { // one group
-      patchesT.gather.x = in.data;
-      patchesT.gather.xOff = in.offset;
+      pointAt(in, 0);
       dzRows.set(dz, dzOff, cf.outC(), false);
       try {
         Gemm.run(cf.patchSize(), og, rows, patchesT, dzRows, null, 1f, weight.grad, 0, cf.outC(),
             null, null, 0, false, parallel);
       } finally {
-        patchesT.gather.x = null;
-        dzRows.set(null, 0, 0, false);
+        clear();
       }
       return;
     }
@@ -124,15 +125,21 @@ final class WeightGradient {
     if (scratch.length < og * cf.patchSize()) {
       scratch = new float[og * cf.patchSize()];
     }
+    pointAt(in, g);
+    dzT.set(dz, dzOff + g * og, cf.outC(), true, 1f);
+  }
+
+  /** Points the patch gatherer (shared by both orientations) at group g of the input. */
+  private void pointAt(Tensor in, int g) {
     patches.gather.x = in.data;
     patches.gather.xOff = in.offset;
     patches.gather.chan = g * cf.inPerGroup();
-    dzT.set(dz, dzOff + g * og, cf.outC(), true, 1f);
   }
 
   /** Lets go of the caller's arrays held by the packers. */
   void clear() {
     patches.gather.x = null;
     dzT.set(null, 0, 0, false, 1f);
+    dzRows.set(null, 0, 0, false);
   }
 }
