@@ -237,33 +237,45 @@ class GemmTest {
     assertTrue(!KSplit.applies(64, 49, KSplit.MIN_K - 1), "short K");
     assertTrue(!KSplit.applies(1024, 1024, 1 << 20), "large C");
     // Chunks: a multiple of CHUNK_MULTIPLE of them, at most MAX_CHUNKS (WIDE_CHUNKS for a wide C);
-    // they tile [0, k) with whole KC blocks but for the last, at least MIN_CHUNK long, and differ
-    // by at most one block — so two threads get equal shares. 12,544 is Fashion CNN conv2's K at
-    // batch 64 (49 blocks), which whole-block chunks of a fixed length cut into 7.
+    // they tile [0, k), at least MIN_CHUNK long but for the last. Bound to a pre-packed B's blocks,
+    // they are whole KC blocks but for the last and differ by at most one block; otherwise they
+    // start at multiples of CHUNK_ALIGN and differ by at most that — so two threads get equal
+    // shares. 12,544 is Fashion CNN conv2's K at batch 64 (49 blocks), which whole-block chunks of
+    // a fixed length cut into 7.
     for (int k : new int[] {KSplit.MIN_K, 12_544, 50_176, 802_816, KSplit.MIN_K + 1, 6_272}) {
       for (long cFloats : new long[] {1, KSplit.MAX_C_FLOATS + 1}) {
-        int chunks = KSplit.chunkCount(k, cFloats);
-        String what = chunks + " chunks of " + k + " for C " + cFloats;
-        assertEquals(0, chunks % KSplit.CHUNK_MULTIPLE, what);
-        assertTrue(chunks <= (cFloats > KSplit.MAX_C_FLOATS ? KSplit.WIDE_CHUNKS
-            : KSplit.MAX_CHUNKS), what);
-        assertEquals(0, KSplit.chunkStart(k, chunks, 0), what);
-        assertEquals(k, KSplit.chunkStart(k, chunks, chunks), what);
-        int shortest = Integer.MAX_VALUE;
-        int longest = 0;
-        for (int ch = 0; ch < chunks; ch++) {
-          int from = KSplit.chunkStart(k, chunks, ch);
-          int len = KSplit.chunkStart(k, chunks, ch + 1) - from;
-          assertEquals(0, from % Driver.KC, what);
-          assertTrue(len >= KSplit.MIN_CHUNK || ch == chunks - 1, what);
-          if (ch < chunks - 1) {
-            shortest = Math.min(shortest, len);
-            longest = Math.max(longest, len);
+        for (boolean blocks : new boolean[] {true, false}) {
+          int chunks = KSplit.chunkCount(k, cFloats);
+          int step = blocks ? Driver.KC : KSplit.CHUNK_ALIGN;
+          String what = chunks + " chunks of " + k + " for C " + cFloats + (blocks ? " in blocks" : "");
+          assertEquals(0, chunks % KSplit.CHUNK_MULTIPLE, what);
+          assertTrue(chunks <= (cFloats > KSplit.MAX_C_FLOATS ? KSplit.WIDE_CHUNKS
+              : KSplit.MAX_CHUNKS), what);
+          assertEquals(0, KSplit.chunkStart(k, chunks, 0, blocks), what);
+          assertEquals(k, KSplit.chunkStart(k, chunks, chunks, blocks), what);
+          int shortest = Integer.MAX_VALUE;
+          int longest = 0;
+          for (int ch = 0; ch < chunks; ch++) {
+            int from = KSplit.chunkStart(k, chunks, ch, blocks);
+            int len = KSplit.chunkStart(k, chunks, ch + 1, blocks) - from;
+            assertEquals(0, from % step, what);
+            assertTrue(len >= KSplit.MIN_CHUNK || ch == chunks - 1, what);
+            if (ch < chunks - 1) {
+              shortest = Math.min(shortest, len);
+              longest = Math.max(longest, len);
+            }
           }
+          assertTrue(longest - shortest <= step, what);
         }
-        assertTrue(longest - shortest <= Driver.KC, what);
       }
     }
+    // Fashion CNN conv1's weight gradient at batch 8: eight chunks of 784, where whole blocks give
+    // seven of 768 and one of 896.
+    assertEquals(8, KSplit.chunkCount(6_272, 49 * 64));
+    for (int ch = 0; ch <= 8; ch++) {
+      assertEquals(784 * ch, KSplit.chunkStart(6_272, 8, ch, false));
+    }
+    assertEquals(768 * 7, KSplit.chunkStart(6_272, 8, 7, true));
     assertEquals(8, KSplit.chunkCount(12_544, KSplit.MAX_C_FLOATS + 1));
     assertTrue(!KSplit.appliesToGradient(64, 49, KSplit.MIN_K - 1), "short K");
     assertTrue(!KSplit.appliesToGradient(512, 512, 1 << 20), "C past the wide bound");
