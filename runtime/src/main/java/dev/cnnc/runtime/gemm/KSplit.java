@@ -160,9 +160,9 @@ final class KSplit implements Parallel.RangeBody {
       return;
     }
     Call q = call;
+    boolean blocks = q.pb != null;
     int ch;
     while ((ch = nextChunk.getAndIncrement()) < chunks) {
-      boolean blocks = q.pb != null;
       int p0 = chunkStart(q.k, chunks, ch, blocks);
       int kc = chunkStart(q.k, chunks, ch + 1, blocks) - p0;
       Driver.run(q.m, q.n, kc, q.ap, 0, q.bp, q.pb, 0, p0, 0f, partials, ch * q.m * q.n, q.n, null,

@@ -247,7 +247,8 @@ class GemmTest {
         for (boolean blocks : new boolean[] {true, false}) {
           int chunks = KSplit.chunkCount(k, cFloats);
           int step = blocks ? Driver.KC : KSplit.CHUNK_ALIGN;
-          String what = chunks + " chunks of " + k + " for C " + cFloats + (blocks ? " in blocks" : "");
+          String what = chunks + " chunks of " + k + " for C " + cFloats
+              + (blocks ? " in blocks" : "");
           assertEquals(0, chunks % KSplit.CHUNK_MULTIPLE, what);
           assertTrue(chunks <= (cFloats > KSplit.MAX_C_FLOATS ? KSplit.WIDE_CHUNKS
               : KSplit.MAX_CHUNKS), what);
