@@ -87,10 +87,10 @@ final class KSplit implements Parallel.RangeBody {
   }
 
   /**
-   * Where chunk ch of {@code chunks} starts in K; chunk {@code chunks} "starts" at k. With a B packed
-   * beforehand ({@code blocks}), K's KC blocks are dealt out evenly, so every chunk but the last is
-   * whole blocks and lines up with B's; chunks then differ by up to a block. Otherwise the chunks
-   * are equally long, to a multiple of {@link #CHUNK_ALIGN}.
+   * Where chunk ch of {@code chunks} starts in K; chunk {@code chunks} "starts" at k. With a B
+   * packed beforehand ({@code blocks}), K's KC blocks are dealt out evenly, so every chunk but the
+   * last is whole blocks and lines up with B's; chunks then differ by up to a block. Otherwise the
+   * chunks are equally long, to a multiple of {@link #CHUNK_ALIGN}.
    */
   static int chunkStart(int k, int chunks, int ch, boolean blocks) {
     if (ch >= chunks) {
