@@ -27,9 +27,9 @@ final class KSplit implements Parallel.RangeBody {
    * Below this many additions (about 1 µs) the reduction stays on the caller's thread. The workers
    * spin between loops, so handing over costs less than a microsecond. Fashion CNN conv1's weight
    * gradient at batch 8 adds 8 partials of 49×64 (25 K additions, 4.5 µs alone): over rows on 2
-   * threads, with equal chunks (above), that product ran 1.032–1.049× as fast as with whole-block
-   * chunks and the reduction on the caller (same JVM and threads, 16–30 interleaved pairs), against
-   * 1.019× for equal chunks alone.
+   * threads, with equal chunks ({@link #CHUNK_ALIGN}), that product ran 1.032–1.049× as fast as
+   * with whole-block chunks and the reduction on the caller (same JVM and threads, 16–30
+   * interleaved pairs), against 1.019× for equal chunks alone.
    */
   static final long PARALLEL_MIN_ADDS = 1 << 12;
 
