@@ -2,7 +2,6 @@ package dev.cnnc.runtime.gemm;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packs a stored matrix as GEMM operand A: op(A) = alpha·A (A stored m×k) or alpha·Aᵀ (A stored
@@ -10,23 +9,25 @@ import jdk.incubator.vector.VectorSpecies;
  * each call (no allocation).
  */
 public final class MatrixA implements APacker {
-  /** Eight lanes: one MR = 6 run plus two spare (a 256-bit vector on AVX2 and AVX-512 alike). */
-  private static final VectorSpecies<Float> RUN = FloatVector.SPECIES_256;
+  /**
+   * K steps that a run's spare lanes spill over: runs are whole vectors of the kernel's own species
+   * (16 lanes on AVX-512: 6 values and 10 spare), not a narrower one that would just fit. The
+   * runtime keeps to one vector size because the Vector API's methods keep one type profile for
+   * every caller: once it has seen two sizes, a recompiled kernel can leave its vectors boxed (an
+   * 8-lane run here made ResNet-18's stem run at a fifth of its speed in a JVM that had run the
+   * Fashion CNN first; docs/runtime.md).
+   */
+  private static final int SPILL_STEPS = (Kernel.V - 1) / Kernel.MR;
 
   /**
-   * Runs only where C2 compiles them beside the kernel's own vectors. JDK 17's C2 stops inlining
-   * Vector API calls whose call sites have seen two vector sizes, after which every vector operation
-   * in the kernels allocates. Measured on JDK 17 (10×10×32 → 64 3×3 convolution, batch 4, forward
-   * and backward): 2.16 MB allocated per step with runs; JDK 25: 104 bytes with them. JDK 21–24
-   * were not measured and take the element loop.
+   * Runs only on JDK 25 and later. JDK 17's C2 stops inlining Vector API calls whose call sites
+   * have seen two vector sizes, after which every vector operation in the kernels allocates.
+   * Measured on JDK 17 (10×10×32 → 64 3×3 convolution, batch 4, forward and backward): 2.16 MB
+   * allocated per step with runs; JDK 25: 104 bytes with them. JDK 21–24 were not measured and
+   * take the element loop.
    */
-  private static final boolean VECTOR_RUNS = Runtime.version().feature() >= 25;
-
-  static {
-    if (Kernel.MR > RUN.length()) {
-      throw new AssertionError("MR exceeds the run vector");
-    }
-  }
+  private static final boolean VECTOR_RUNS =
+      Runtime.version().feature() >= 25 && Kernel.V >= Kernel.MR;
 
   float[] a;
   int off;
@@ -46,16 +47,16 @@ public final class MatrixA implements APacker {
 
   /**
    * Transposed A, full panel: each K step is a run of MR contiguous floats in a stored row, copied
-   * as one 8-lane vector whose two extra lanes the next step overwrites, instead of element by
-   * element (a convolution's weight gradient packs dZᵀ this way). Stops before the panel's last
-   * step (its extra lanes would land in the next panel) and before reading past the array; returns
-   * the first step left to the caller.
+   * as one vector whose spare lanes the next steps overwrite, instead of element by element (a
+   * convolution's weight gradient packs dZᵀ this way). Stops before the panel's last steps (their
+   * spare lanes would land in the next panel) and before reading past the array; returns the first
+   * step left to the caller.
    */
   private int packRuns(float[] dst, int d, int i, int p0, int kc) {
     int p = 0;
     int src = off + p0 * ld + i;
-    for (; p < kc - 1 && src + RUN.length() <= a.length; p++, src += ld) {
-      FloatVector.fromArray(RUN, a, src).mul(alpha).intoArray(dst, d + p * Kernel.MR);
+    for (; p + SPILL_STEPS < kc && src + Kernel.V <= a.length; p++, src += ld) {
+      FloatVector.fromArray(Kernel.S, a, src).mul(alpha).intoArray(dst, d + p * Kernel.MR);
     }
     return p;
   }
