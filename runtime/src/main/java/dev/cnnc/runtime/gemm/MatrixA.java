@@ -20,11 +20,11 @@ public final class MatrixA implements APacker {
   private static final int SPILL_STEPS = (Kernel.V - 1) / Kernel.MR;
 
   /**
-   * Runs only on JDK 25 and later. JDK 17's C2 stops inlining Vector API calls whose call sites
-   * have seen two vector sizes, after which every vector operation in the kernels allocates.
-   * Measured on JDK 17 (10×10×32 → 64 3×3 convolution, batch 4, forward and backward): 2.16 MB
-   * allocated per step with runs; JDK 25: 104 bytes with them. JDK 21–24 were not measured and
-   * take the element loop.
+   * Runs only on JDK 25 and later. When the runs were 256-bit, JDK 17's C2 stopped inlining the
+   * Vector API calls that had seen both sizes and every vector operation in the kernels allocated
+   * (10×10×32 → 64 3×3 convolution, batch 4, forward and backward: 2.16 MB per step with runs;
+   * JDK 25: 104 bytes). Runs of the kernel's own size were not measured on JDK 17; JDK 17–24 take
+   * the element loop.
    */
   private static final boolean VECTOR_RUNS =
       Runtime.version().feature() >= 25 && Kernel.V >= Kernel.MR;
