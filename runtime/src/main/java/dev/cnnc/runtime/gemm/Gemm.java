@@ -71,6 +71,13 @@ public final class Gemm {
   public static final int MR = Kernel.MR;
   /** Columns per packed B micro-panel (see {@link BPacker}). */
   public static final int NR = Kernel.NR;
+  /**
+   * K steps of a packed A micro-panel that one whole vector, stored at a step's MR values, spills
+   * its spare lanes over (2 for 16 lanes); a packer copying runs this way leaves a panel's last
+   * steps to a scalar copy. Larger than any panel where a vector is shorter than MR.
+   */
+  public static final int RUN_SPILL_STEPS =
+      Kernel.V >= Kernel.MR ? (Kernel.V - 1) / Kernel.MR : Integer.MAX_VALUE / 2;
 
   private Gemm() {}
 

@@ -10,16 +10,6 @@ import jdk.incubator.vector.FloatVector;
  */
 public final class MatrixA implements APacker {
   /**
-   * K steps that a run's spare lanes spill over: runs are whole vectors of the kernel's own species
-   * (16 lanes on AVX-512: 6 values and 10 spare), not a narrower one that would just fit. The
-   * runtime keeps to one vector size because the Vector API's methods keep one type profile for
-   * every caller: once it has seen two sizes, a recompiled kernel can leave its vectors boxed (an
-   * 8-lane run here made ResNet-18's stem run at a fifth of its speed in a JVM that had run the
-   * Fashion CNN first; docs/runtime.md).
-   */
-  private static final int SPILL_STEPS = (Kernel.V - 1) / Kernel.MR;
-
-  /**
    * Runs only on JDK 25 and later. When the runs were 256-bit, JDK 17's C2 stopped inlining the
    * Vector API calls that had seen both sizes and every vector operation in the kernels allocated
    * (10×10×32 → 64 3×3 convolution, batch 4, forward and backward: 2.16 MB per step with runs;
@@ -51,11 +41,17 @@ public final class MatrixA implements APacker {
    * convolution's weight gradient packs dZᵀ this way). Stops before the panel's last steps (their
    * spare lanes would land in the next panel) and before reading past the array; returns the first
    * step left to the caller.
+   *
+   * <p>Whole vectors of the kernel's own species (16 lanes on AVX-512: 6 values and 10 spare), not
+   * a narrower one that would just fit. The runtime keeps to one vector size because the Vector
+   * API's methods keep one type profile for every caller: once it has seen two sizes, a recompiled
+   * kernel can leave its vectors boxed (an 8-lane run here made ResNet-18's stem run at a fifth of
+   * its speed in a JVM that had run the Fashion CNN first; docs/runtime.md).
    */
   private int packRuns(float[] dst, int d, int i, int p0, int kc) {
     int p = 0;
     int src = off + p0 * ld + i;
-    for (; p + SPILL_STEPS < kc && src + Kernel.V <= a.length; p++, src += ld) {
+    for (; p + Gemm.RUN_SPILL_STEPS < kc && src + Kernel.V <= a.length; p++, src += ld) {
       FloatVector.fromArray(Kernel.S, a, src).mul(alpha).intoArray(dst, d + p * Kernel.MR);
     }
     return p;

@@ -27,12 +27,6 @@ final class ShortRowPatches {
   private static final int V = S.length();
   private static final int NR = Gemm.NR;
   private static final int MR = Gemm.MR;
-  /**
-   * Pixels that a slice's spare lanes spill over, where a vector holds a slice: whole vectors of S
-   * rather than a narrower species that would just fit, so that the runtime uses one vector size
-   * ({@code MatrixA} says why).
-   */
-  private static final int SPILL_STEPS = V >= MR ? (V - 1) / MR : Integer.MAX_VALUE / 2;
   private static final ThreadScratch ROW = new ThreadScratch();
   /** Pixels whose rows are built before any is copied out. */
   private static final int GROUP = 8; // at least MR
@@ -138,9 +132,10 @@ final class ShortRowPatches {
    * One block of A = Pᵀ (patch indices down, pixels across) for a weight gradient taken as
    * dW = Pᵀ·dZ ({@link WeightGradient}): patch rows [i0, i0 + mc) of pixels [0, kc) (locate
    * triples in at), panel q at dst[dOff + q·kc·MR], pixel p's MR values at + p·MR, rows past mc
-   * zero. Each pixel's row is built once and its MR-value slices stored a vector at a time; the
-   * lanes past a slice land on the next pixels' places, which those pixels then overwrite (the
-   * panel's last pixels copy exactly).
+   * zero. Each pixel's row is built once and its MR-value slices stored a whole vector of S at a
+   * time (one vector size in the runtime: {@code MatrixA.packRuns} says why); the lanes past a
+   * slice land on the next pixels' places, which those pixels then overwrite (the panel's last
+   * {@link Gemm#RUN_SPILL_STEPS} pixels copy exactly).
    */
   void transposedA(float[] x, int[] at, int i0, int mc, int kc, float[] dst, int dOff) {
     float[] row = ROW.floats(rowLength);
@@ -151,7 +146,7 @@ final class ShortRowPatches {
       for (int q = 0; q < panels; q++) {
         int src = i0 + q * MR;
         int d = dOff + q * kc * MR + p * MR;
-        if (p + SPILL_STEPS < kc) {
+        if (p + Gemm.RUN_SPILL_STEPS < kc) {
           FloatVector.fromArray(S, row, src).intoArray(dst, d);
         } else {
           for (int r = 0; r < MR; r++) {
