@@ -3,6 +3,8 @@ package dev.cnnc.bench;
 import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.layers.ConvConfig;
 import dev.cnnc.runtime.parallel.Parallel;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.SplittableRandom;
  * Arguments select sections: {@code gemm}, {@code conv} (default both), {@code scaling} (GEMM on
  * one thread vs all threads, samples interleaved so that drift on a shared machine hits both),
  * {@code convscaling} (the same for every convolution, forward and backward, in {@code rounds=N}
- * rounds of one pair per case, default 7);
+ * rounds of one pair per case, default 7; {@code pairs=FILE} also writes every pair, in time order);
  * {@code threads=1,2}, {@code batch=8,64}, {@code layers=r18.} (name prefix filter);
  * {@code shapes=MxNxK,…} or {@code shapes=conv} (every convolution's forward as a plain GEMM at the
  * first batch given) for {@code scaling} instead of the squares; {@code listshapes} prints the
@@ -30,7 +32,7 @@ public final class KernelRunner {
 
   private KernelRunner() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     List<String> argList = Arrays.asList(args);
     if (argList.contains("listshapes")) {
       for (int[] s : ThreadScaling.convShapes(intList(args, "batch=", new int[] {8})[0])) {
@@ -75,8 +77,14 @@ public final class KernelRunner {
       ThreadScaling.gemm(shapes(args), SAMPLES * 3, SAMPLE_NS);
     }
     if (argList.contains("convscaling")) {
+      String log = null;
+      for (String a : args) {
+        if (a.startsWith("pairs=")) {
+          log = a.substring(6);
+        }
+      }
       ThreadScaling.conv(prefix, batches, intList(args, "rounds=", new int[] {SAMPLES})[0],
-          SAMPLE_NS);
+          SAMPLE_NS, log == null ? null : Path.of(log));
     }
     if (conv) {
       System.out.println("## convolutions (useful FLOPs; backward = dW + dX, dX skipped on first layers)");
