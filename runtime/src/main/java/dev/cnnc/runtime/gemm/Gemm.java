@@ -35,6 +35,13 @@ public final class Gemm {
   static final long PRIVATE_B_MAX_FLOATS = (1L << 20) / Float.BYTES;
 
   /**
+   * Row blocks dealt on demand: this many a thread, of equal size, or as many as C holds of the
+   * smallest worth taking; from this many smallest blocks a thread they are taken guided
+   * ({@link #GUIDED_SHARE}) instead.
+   */
+  static final int BLOCKS_PER_THREAD = 8;
+
+  /**
    * Up to this many rows of A the kernel reads a row-major B in place rather than pack it: packing
    * costs a read and a write of every element of B, and a few rows do not re-use a packed panel
    * often enough to pay that back (see {@link #readsBInPlace}).
@@ -232,8 +239,8 @@ public final class Gemm {
     // core that loses time to another process then simply takes fewer blocks. Each tile is still
     // computed by one thread in one K order, so results do not depend on who takes which block.
     int units = splitM ? mUnits : nUnits;
-    int perBlock = 0; // fixed blocks: units per block
-    int guided = 0; // guided blocks (GUIDED_SHARE): the smallest, in units
+    int blocks; // C is cut into this many blocks of (within one unit) equal size
+    boolean guided = false; // ... taken a few at a time, fewer as the call goes (GUIDED_SHARE)
     // A B within L2 is copied by each thread before its first block rather than packed once and
     // shared: a shared copy is re-written every call, half by each core (see fewRowBlocks). Against
     // one shared B, 2 threads, same JVM, interleaved: 1.00–1.08× the speed on 13 cases (Fashion CNN
@@ -244,17 +251,20 @@ public final class Gemm {
       // Every block streams all of packed B: blocks of a few tiles only while B sits in L2. Past
       // that, B comes from L3 and a block needs MC rows, so each B panel brought into L1 serves
       // MC/MR micro-tiles (a 512×256×3136 weight gradient: 1.8× one thread, 1.5× with 4-tile blocks).
-      guided = bFitsL2(packedBFloats) ? 1 : Driver.MC / Kernel.MR;
+      int minUnits = bFitsL2(packedBFloats) ? 1 : Driver.MC / Kernel.MR;
+      int perThread = Math.max(1, Math.min(BLOCKS_PER_THREAD, units / (threads * minUnits)));
+      guided = perThread == BLOCKS_PER_THREAD;
+      blocks = guided ? units / minUnits : threads * perThread;
     } else {
       // Each block packs the other operand for itself (A when splitting N, B when it is small
       // enough to keep per core or too big to share): one block per thread, as few packings as
       // possible.
-      perBlock = ceilDiv(units, threads);
+      blocks = threads;
     }
     Task t = TASK.get();
     t.call.set(m, n, k, ap, bp, pb, beta, c, cOff, ldc, cRows, scale, shift, e, relu);
     t.call.tr = tr;
-    t.deal(splitM, units, perBlock, guided, GUIDED_SHARE * threads, ownB);
+    t.deal(splitM, units, Math.min(units, blocks), guided ? GUIDED_SHARE * threads : 0, ownB);
     try {
       Parallel.forRange(threads, t);
     } finally {
@@ -369,15 +379,17 @@ public final class Gemm {
   }
 
   /**
-   * Blocks dealt on demand are guided: each takes the units not yet taken divided by this many
-   * times the thread count (rounded down to whole minimum blocks), so blocks shrink toward the end
-   * of a call and the threads finish closer together than with equal blocks, where one thread
-   * could wait up to a whole block. Which thread computes a tile still does not change its floats.
-   * Same JVM, 2 threads, 7 rounds, each case's 1-thread, equal-block and guided samples
-   * interleaved, two runs over the 64 Fashion CNN and ResNet-18 cases (2026-11-27), guided time
-   * over equal: geometric means 1.011 and 1.008; ResNet-18's 3×3 stride-2 256 forward at batch 64
-   * 1.089 and 1.021, Fashion CNN conv1's forward 1.02–1.06, the 512-channel 3×3 forwards at batch
-   * 64 0.979–0.990. (A last piece smaller than the smallest block joins the block before it.)
+   * Blocks dealt on demand are guided once C holds {@link #BLOCKS_PER_THREAD} smallest blocks a
+   * thread: C is cut into all of its smallest blocks, and each thread takes the blocks left divided
+   * by this many times the thread count (at least one), so what a thread takes shrinks toward the
+   * end of the call and the threads finish together; with eight equal blocks a thread, the one
+   * that took the last block could keep the other waiting up to a sixteenth of the work. Which
+   * thread computes a tile does not change its floats. Same JVM, 2 threads, 7 rounds, each case's
+   * 1-thread, equal-block and guided samples interleaved, two runs over the 64 Fashion CNN and
+   * ResNet-18 cases (2026-11-27, a first version that cut sizes, not blocks), guided time over
+   * equal: geometric means 1.011 and 1.008; ResNet-18's 3×3 stride-2 256 forward at batch 64 1.089
+   * and 1.021, Fashion CNN conv1's forward 1.02–1.06, the 512-channel 3×3 forwards at batch 64
+   * 0.979–0.990.
    */
   static final int GUIDED_SHARE = 2;
 
@@ -385,44 +397,44 @@ public final class Gemm {
   private static final class Task implements Parallel.RangeBody {
     final Call call = new Call();
     private boolean splitM;
-    /** The first unit no thread has taken yet. */
-    private final AtomicInteger nextUnit = new AtomicInteger();
+    /** The first block no thread has taken yet. */
+    private final AtomicInteger nextBlock = new AtomicInteger();
     private int units;
-    private int perBlock;
-    /** Guided blocks ({@link #GUIDED_SHARE}): the smallest, or 0 for fixed blocks of perBlock. */
-    private int minBlock;
-    /** Guided blocks: a block takes the units left divided by this. */
+    private int blocks;
+    /** Guided: a thread takes the blocks left divided by this (at least one); 0: one at a time. */
     private int share;
 
     /** Whether each thread packs all of B for itself, once, before its first block. */
     private boolean ownB;
 
-    void deal(boolean splitM, int units, int perBlock, int minBlock, int share, boolean ownB) {
+    void deal(boolean splitM, int units, int blocks, int share, boolean ownB) {
       this.splitM = splitM;
       this.units = units;
-      this.perBlock = perBlock;
-      this.minBlock = minBlock;
+      this.blocks = blocks;
       this.share = share;
       this.ownB = ownB;
-      nextUnit.set(0);
+      nextBlock.set(0);
+    }
+
+    /** The first unit of block b (b = blocks: the end): blocks differ by at most one unit. */
+    private int start(int b) {
+      return (int) ((long) b * units / blocks);
     }
 
     @Override
     public void run(int chunk, int fromThread, int toThread) {
       PackedB own = null;
-      int from;
-      while ((from = nextUnit.get()) < units) {
-        int size = minBlock == 0 ? perBlock
-            : Math.max(1, (units - from) / share / minBlock) * minBlock;
-        int to = units - from - size < minBlock ? units : from + size; // leave no sliver
-        if (!nextUnit.compareAndSet(from, to)) {
-          continue; // another thread took this block first
+      int b;
+      while ((b = nextBlock.get()) < blocks) {
+        int take = share == 0 ? 1 : Math.max(1, (blocks - b) / share);
+        if (!nextBlock.compareAndSet(b, b + take)) {
+          continue; // another thread took these blocks first
         }
         if (ownB && own == null) {
           own = OWN_B.get();
           own.pack(call.bp, call.k, call.n, false);
         }
-        runUnits(from, to, own);
+        runUnits(start(b), start(b + take), own);
       }
     }
 

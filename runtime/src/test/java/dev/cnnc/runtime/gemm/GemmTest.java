@@ -140,6 +140,22 @@ class GemmTest {
   }
 
   @Test
+  void guidedBlocksOfSharedBGiveTheSameFloats() {
+    // Shared packed B and at least eight MC-row blocks per thread on 2 and 3 threads: the threads
+    // take guided blocks (a share of what is left), whose bounds depend on the thread count.
+    int k = 517;
+    int n = 600;
+    int m = 4700;
+    int mUnits = (m + Kernel.MR - 1) / Kernel.MR;
+    assertTrue((long) k * n > Gemm.PRIVATE_B_MAX_FLOATS);
+    for (int t = 2; t <= 3; t++) {
+      assertTrue(!Gemm.fewRowBlocks(mUnits, n / Kernel.NR + 1, k, t, false));
+      assertTrue(mUnits >= Gemm.BLOCKS_PER_THREAD * t * (Driver.MC / Kernel.MR));
+    }
+    sameOnOneTwoThreeThreads(new SplittableRandom(6), m, n, k);
+  }
+
+  @Test
   void smallBCopiedByEachThreadGivesTheSameFloats() {
     // B of 128×200 (28 K floats packed): each thread packs its own copy, then takes row blocks.
     Parallel.setThreads(2);
