@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the GEMM and convolution GFLOP/s table (dev.cnnc.bench.KernelRunner) on the newest JDK
 # under /usr/lib/jvm. Builds bench/target/benchmarks.jar first if it is missing.
-# Usage: bench/run-kernels.sh [gemm] [conv] [scaling] [convscaling] [rounds=7] [threads=1,2] [batch=8,64] [layers=PREFIX]
+# Usage: bench/run-kernels.sh [gemm] [conv] [scaling] [convscaling] [rounds=15] [pairs=FILE] [threads=1,2] [batch=8,64] [layers=PREFIX]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"

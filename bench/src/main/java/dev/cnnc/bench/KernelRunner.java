@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * Arguments select sections: {@code gemm}, {@code conv} (default both), {@code scaling} (GEMM on
  * one thread vs all threads, samples interleaved so that drift on a shared machine hits both),
  * {@code convscaling} (the same for every convolution, forward and backward, in {@code rounds=N}
- * rounds of one pair per case, default 7; {@code pairs=FILE} also writes every pair, in time order);
+ * rounds of one pair per case, default 15; {@code pairs=FILE} also writes every pair, in time order);
  * {@code threads=1,2}, {@code batch=8,64}, {@code layers=r18.} (name prefix filter);
  * {@code shapes=MxNxK,…} or {@code shapes=conv} (every convolution's forward as a plain GEMM at the
  * first batch given) for {@code scaling} instead of the squares; {@code listshapes} prints the
@@ -29,6 +29,8 @@ import java.util.SplittableRandom;
 public final class KernelRunner {
   private static final long SAMPLE_NS = Long.getLong("cnnc.bench.sampleMs", 120) * 1_000_000L;
   private static final int SAMPLES = Integer.getInteger("cnnc.bench.samples", 7);
+  /** Rounds of {@code convscaling}: fewer move too much on a shared host (bench/README.md). */
+  private static final int CONV_SCALING_ROUNDS = 15;
 
   private KernelRunner() {}
 
@@ -83,7 +85,7 @@ public final class KernelRunner {
           log = a.substring(6);
         }
       }
-      ThreadScaling.conv(prefix, batches, intList(args, "rounds=", new int[] {SAMPLES})[0],
+      ThreadScaling.conv(prefix, batches, intList(args, "rounds=", new int[] {CONV_SCALING_ROUNDS})[0],
           SAMPLE_NS, log == null ? null : Path.of(log));
     }
     if (conv) {
