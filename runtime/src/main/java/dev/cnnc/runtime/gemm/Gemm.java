@@ -374,10 +374,6 @@ public final class Gemm {
     return mUnits * Kernel.MR >= nUnits * Kernel.NR ? mUnits >= 2 : nUnits < 2;
   }
 
-  private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
-  }
-
   /**
    * Blocks dealt on demand are guided once C holds {@link #BLOCKS_PER_THREAD} smallest blocks a
    * thread: C is cut into all of its smallest blocks, and each thread takes the blocks left divided
