@@ -48,12 +48,7 @@ public final class KernelRunner {
     boolean conv = !pick || argList.contains("conv");
     int[] threads = intList(args, "threads=", new int[] {1, 2});
     int[] batches = intList(args, "batch=", new int[] {8, 64});
-    String prefix = "";
-    for (String a : args) {
-      if (a.startsWith("layers=")) {
-        prefix = a.substring(7);
-      }
-    }
+    String prefix = arg(args, "layers=", "");
     System.out.printf(Locale.ROOT, "# java %s (%s), %s, cpus %d%n", System.getProperty("java.version"),
         System.getProperty("java.home"), Gemm.describe(), Runtime.getRuntime().availableProcessors());
     System.out.printf(Locale.ROOT, "# %d samples of >= %d ms each; GFLOP/s median (best)%n", SAMPLES,
@@ -79,12 +74,7 @@ public final class KernelRunner {
       ThreadScaling.gemm(shapes(args), SAMPLES * 3, SAMPLE_NS);
     }
     if (argList.contains("convscaling")) {
-      String log = null;
-      for (String a : args) {
-        if (a.startsWith("pairs=")) {
-          log = a.substring(6);
-        }
-      }
+      String log = arg(args, "pairs=", null);
       ThreadScaling.conv(prefix, batches, intList(args, "rounds=", new int[] {CONV_SCALING_ROUNDS})[0],
           SAMPLE_NS, log == null ? null : Path.of(log));
     }
@@ -128,16 +118,14 @@ public final class KernelRunner {
 
   /** The GEMM shapes {m, n, k} the scaling section times: squares unless {@code shapes=} says. */
   private static int[][] shapes(String[] args) {
-    for (String a : args) {
-      if (a.equals("shapes=conv")) {
-        return ThreadScaling.convShapes(intList(args, "batch=", new int[] {8})[0]);
-      }
-      if (a.startsWith("shapes=")) {
-        return Arrays.stream(a.substring(7).split(",")).map(KernelRunner::shape)
-            .toArray(int[][]::new);
-      }
+    String shapes = arg(args, "shapes=", null);
+    if (shapes == null) {
+      return ThreadScaling.SQUARES;
     }
-    return ThreadScaling.SQUARES;
+    if (shapes.equals("conv")) {
+      return ThreadScaling.convShapes(intList(args, "batch=", new int[] {8})[0]);
+    }
+    return Arrays.stream(shapes.split(",")).map(KernelRunner::shape).toArray(int[][]::new);
   }
 
   private static int[] shape(String mxnxk) {
@@ -149,10 +137,16 @@ public final class KernelRunner {
   }
 
   private static int[] intList(String[] args, String key, int[] dflt) {
+    String list = arg(args, key, null);
+    return list == null ? dflt
+        : Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /** The value of the first {@code key=value} argument (key given with its '='), or dflt. */
+  private static String arg(String[] args, String key, String dflt) {
     for (String a : args) {
       if (a.startsWith(key)) {
-        return Arrays.stream(a.substring(key.length()).split(",")).mapToInt(Integer::parseInt)
-            .toArray();
+        return a.substring(key.length());
       }
     }
     return dflt;
