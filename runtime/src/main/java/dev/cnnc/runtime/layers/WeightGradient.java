@@ -39,6 +39,13 @@ final class WeightGradient {
    * columns would fill a fifth of a panel.
    */
   private final ConvPackers.PatchesAT patchesT;
+  /**
+   * Where flipped, with one input channel and unit steps across (Fashion CNN conv1): Pᵀ from a
+   * zero-padded copy of the input instead of {@link #patchesT}. Same floats; conv1's backward,
+   * same JVM, 15 rounds, both orders, ran 1.13× as fast on 1 and on 2 threads at batch 8 (1.07–1.15
+   * at batch 64, 9 rounds).
+   */
+  private final PlanePatchesT plane;
   private final MatrixB dzRows = new MatrixB();
   /** Partial sums of C while K spans several blocks. */
   private float[] scratch = new float[0];
@@ -51,6 +58,7 @@ final class WeightGradient {
         >= tileUse(cf.outPerGroup(), cf.patchSize());
     this.patchesT = patches.gather.buildsShortRows() && fuller
         ? new ConvPackers.PatchesAT(patches.gather) : null;
+    this.plane = patchesT != null ? PlanePatchesT.forLayer(cf) : null;
   }
 
   /** The share of an m×n product's MR×NR micro-tiles that holds C's elements. */
@@ -74,11 +82,17 @@ final class WeightGradient {
     if (patchesT != null) { // one group
       pointAt(in, 0);
       dzRows.set(dz, dzOff, cf.outC(), false);
+      if (plane != null) {
+        plane.pad(in.data, in.offset, in.n);
+      }
       try {
-        Gemm.run(cf.patchSize(), og, rows, patchesT, dzRows, null, 1f, weight.grad, 0, cf.outC(),
-            null, null, 0, false, parallel);
+        Gemm.run(cf.patchSize(), og, rows, plane != null ? plane : patchesT, dzRows, null, 1f,
+            weight.grad, 0, cf.outC(), null, null, 0, false, parallel);
       } finally {
         clear();
+        if (plane != null) {
+          plane.clear();
+        }
       }
       return;
     }
