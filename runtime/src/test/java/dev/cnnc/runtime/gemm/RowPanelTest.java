@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link RowPanel#pack} against its scalar twin and against the layout it promises, over lengths
- * around every multiple of the vector length (the vector body and the scalar tail) and rows at
- * unrelated offsets, some overlapping; bit for bit, since packing only moves floats.
+ * around every multiple of the vector length (the vector body, the scalar tail, and the tail taken
+ * as an overlapping last vector step) and rows at unrelated offsets, some overlapping; bit for
+ * bit, since packing only moves floats.
  */
 class RowPanelTest {
   private static final int[] LENGTHS = {0, 1, 5, Kernel.V - 1, Kernel.V, Kernel.V + 1,
-      2 * Kernel.V + 3, 3 * Kernel.V, 64, 100, 257, 768};
+      Kernel.V + RowPanel.OVERLAP_MIN_TAIL - 1, Kernel.V + RowPanel.OVERLAP_MIN_TAIL, 28,
+      2 * Kernel.V - 1, 2 * Kernel.V + 3, 3 * Kernel.V, 64, 100, 257, 768};
 
   @Test
   void vectorPanelsEqualTheScalarTwinAndTheLayout() {
