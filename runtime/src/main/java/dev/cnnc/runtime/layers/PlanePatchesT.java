@@ -103,7 +103,7 @@ final class PlanePatchesT implements APacker {
     return base + e / kw * rowStep + e % kw;
   }
 
-  /** Lets go of nothing the caller owns (the copy is this layer's); marks the batch as stale. */
+  /** Marks the padded batch stale, so that packing before the next {@link #pad} fails. */
   void clear() {
     images = 0;
   }

@@ -1,5 +1,6 @@
 package dev.cnnc.runtime.layers;
 
+import dev.cnnc.runtime.gemm.APacker;
 import dev.cnnc.runtime.gemm.Gemm;
 import dev.cnnc.runtime.gemm.MatrixA;
 import dev.cnnc.runtime.gemm.MatrixB;
@@ -80,19 +81,19 @@ final class WeightGradient {
   void add(Tensor in, int rows, float[] dz, int dzOff, boolean parallel) {
     int og = cf.outPerGroup();
     if (patchesT != null) { // one group
-      pointAt(in, 0);
-      dzRows.set(dz, dzOff, cf.outC(), false);
+      APacker pt = patchesT;
       if (plane != null) {
         plane.pad(in.data, in.offset, in.n);
+        pt = plane;
+      } else {
+        pointAt(in, 0);
       }
+      dzRows.set(dz, dzOff, cf.outC(), false);
       try {
-        Gemm.run(cf.patchSize(), og, rows, plane != null ? plane : patchesT, dzRows, null, 1f,
-            weight.grad, 0, cf.outC(), null, null, 0, false, parallel);
+        Gemm.run(cf.patchSize(), og, rows, pt, dzRows, null, 1f, weight.grad, 0, cf.outC(), null,
+            null, 0, false, parallel);
       } finally {
         clear();
-        if (plane != null) {
-          plane.clear();
-        }
       }
       return;
     }
@@ -150,8 +151,11 @@ final class WeightGradient {
     patches.gather.chan = g * cf.inPerGroup();
   }
 
-  /** Lets go of the caller's arrays held by the packers. */
+  /** Lets go of the caller's arrays held by the packers, and marks the padded copy stale. */
   void clear() {
+    if (plane != null) {
+      plane.clear();
+    }
     patches.gather.x = null;
     dzT.set(null, 0, 0, false, 1f);
     dzRows.set(null, 0, 0, false);
